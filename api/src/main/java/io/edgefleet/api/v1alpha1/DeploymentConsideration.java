@@ -1,0 +1,95 @@
+package io.edgefleet.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
+
+/** How one deployment was considered for a device: applied, or skipped and why. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DeploymentConsideration {
+
+  @Required
+  @JsonPropertyDescription("The EdgeDeployment's name.")
+  private String name;
+
+  @JsonPropertyDescription("Whether it is a layered deployment.")
+  private Boolean layered;
+
+  @JsonPropertyDescription("Its priority.")
+  private Integer priority;
+
+  @JsonPropertyDescription("Whether it is part of the device's configuration (as base or layer).")
+  private Boolean applied;
+
+  @JsonPropertyDescription(
+      "Why: 'base', 'layer', 'lower priority than base X', 'layered at or below base priority',"
+          + " 'no base deployment', 'deployment invalid: ...'.")
+  private String reason;
+
+  public DeploymentConsideration() {}
+
+  public DeploymentConsideration(
+      String name, Boolean layered, Integer priority, Boolean applied, String reason) {
+    this.name = name;
+    this.layered = layered;
+    this.priority = priority;
+    this.applied = applied;
+    this.reason = reason;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public Boolean getLayered() {
+    return layered;
+  }
+
+  public void setLayered(Boolean layered) {
+    this.layered = layered;
+  }
+
+  public Integer getPriority() {
+    return priority;
+  }
+
+  public void setPriority(Integer priority) {
+    this.priority = priority;
+  }
+
+  public Boolean getApplied() {
+    return applied;
+  }
+
+  public void setApplied(Boolean applied) {
+    this.applied = applied;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DeploymentConsideration d
+        && Objects.equals(name, d.name)
+        && Objects.equals(layered, d.layered)
+        && Objects.equals(priority, d.priority)
+        && Objects.equals(applied, d.applied)
+        && Objects.equals(reason, d.reason);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, layered, priority, applied, reason);
+  }
+}

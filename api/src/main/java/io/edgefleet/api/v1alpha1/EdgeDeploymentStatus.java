@@ -1,0 +1,135 @@
+package io.edgefleet.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** What a deployment is doing across its namespace's devices. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EdgeDeploymentStatus {
+
+  @JsonPropertyDescription("Devices the target condition matches.")
+  private Long targetedCount;
+
+  @JsonPropertyDescription(
+      "Devices whose current configuration includes this deployment (as base or applied layer).")
+  private Long appliedCount;
+
+  @JsonPropertyDescription(
+      "Applied devices whose agent reports the current desired version with status code 200.")
+  private Long reportedSuccessfulCount;
+
+  @JsonPropertyDescription(
+      "Applied devices whose agent reports the current desired version with a code other than"
+          + " 200.")
+  private Long reportedFailedCount;
+
+  @JsonPropertyDescription("Custom metrics: name -> number of matching devices.")
+  private Map<String, Long> metrics;
+
+  @JsonPropertyDescription(
+      "Problems that do not make the deployment invalid, e.g. a route into a module that the"
+          + " devices' configuration does not contain.")
+  private List<String> warnings;
+
+  @JsonPropertyDescription("The metadata.generation this status was computed from.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Ready: the spec is valid and takes part in decisions. When False, the reason"
+          + " (InvalidTargetCondition, InvalidRoute, InvalidMetricQuery, InvalidSpec) and a message"
+          + " pointing at the offending text.")
+  private List<Condition> conditions;
+
+  public Long getTargetedCount() {
+    return targetedCount;
+  }
+
+  public void setTargetedCount(Long targetedCount) {
+    this.targetedCount = targetedCount;
+  }
+
+  public Long getAppliedCount() {
+    return appliedCount;
+  }
+
+  public void setAppliedCount(Long appliedCount) {
+    this.appliedCount = appliedCount;
+  }
+
+  public Long getReportedSuccessfulCount() {
+    return reportedSuccessfulCount;
+  }
+
+  public void setReportedSuccessfulCount(Long reportedSuccessfulCount) {
+    this.reportedSuccessfulCount = reportedSuccessfulCount;
+  }
+
+  public Long getReportedFailedCount() {
+    return reportedFailedCount;
+  }
+
+  public void setReportedFailedCount(Long reportedFailedCount) {
+    this.reportedFailedCount = reportedFailedCount;
+  }
+
+  public Map<String, Long> getMetrics() {
+    return metrics;
+  }
+
+  public void setMetrics(Map<String, Long> metrics) {
+    this.metrics = metrics;
+  }
+
+  public List<String> getWarnings() {
+    return warnings;
+  }
+
+  public void setWarnings(List<String> warnings) {
+    this.warnings = warnings;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EdgeDeploymentStatus s
+        && Objects.equals(targetedCount, s.targetedCount)
+        && Objects.equals(appliedCount, s.appliedCount)
+        && Objects.equals(reportedSuccessfulCount, s.reportedSuccessfulCount)
+        && Objects.equals(reportedFailedCount, s.reportedFailedCount)
+        && Objects.equals(metrics, s.metrics)
+        && Objects.equals(warnings, s.warnings)
+        && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(conditions, s.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        targetedCount,
+        appliedCount,
+        reportedSuccessfulCount,
+        reportedFailedCount,
+        metrics,
+        warnings,
+        observedGeneration,
+        conditions);
+  }
+}

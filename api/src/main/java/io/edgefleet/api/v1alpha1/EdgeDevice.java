@@ -1,0 +1,48 @@
+package io.edgefleet.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A device twin: tags written by people, reported properties written by the device's agent, and the
+ * operator's account of what the device runs. {@code metadata.name} is the device id.
+ */
+@Group(EdgeFleetApi.GROUP)
+@Version(EdgeFleetApi.VERSION)
+@ShortNames("edev")
+@Categories(EdgeFleetApi.CATEGORY)
+@JsonClassDescription(
+    "An IoT Edge device twin. metadata.name is the device id; spec.tags are written by people,"
+        + " status.reported by the device's agent, the rest of status by the operator.")
+@AdditionalPrinterColumn(
+    name = "Base",
+    jsonPath = ".status.baseDeployment",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "The standard deployment the device runs")
+@AdditionalPrinterColumn(
+    name = "Layers",
+    jsonPath = ".status.layers",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "Layered deployments applied on top of the base, lowest first")
+@AdditionalPrinterColumn(
+    name = "Managed",
+    jsonPath = ".status.managed",
+    type = AdditionalPrinterColumn.Type.BOOLEAN,
+    getDescription = "Whether a deployment currently decides this device's configuration")
+@AdditionalPrinterColumn(
+    name = "Reported",
+    jsonPath = ".status.reported.lastDesiredStatus.code",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    getDescription = "Last status code reported by the device's agent (200 = applied)")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class EdgeDevice extends CustomResource<EdgeDeviceSpec, EdgeDeviceStatus>
+    implements Namespaced {}

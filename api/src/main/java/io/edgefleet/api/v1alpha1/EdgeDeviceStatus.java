@@ -1,0 +1,168 @@
+package io.edgefleet.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The device's status. {@code reported} belongs to the device's agent; every other field belongs to
+ * the operator. Each side patches only its own fields.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class EdgeDeviceStatus {
+
+  @JsonPropertyDescription(
+      "Reported properties, written only by the device's agent (never by the operator), e.g."
+          + " lastDesiredVersion, lastDesiredStatus {code, description}, modules {name:"
+          + " {runtimeStatus}}, devicemodel. Target conditions read them as"
+          + " properties.reported.*.")
+  private Map<String, JsonNode> reported;
+
+  @JsonPropertyDescription(
+      "Whether a deployment currently decides this device's configuration. False when no valid"
+          + " standard deployment targets it: the device then keeps its last configuration"
+          + " unchanged.")
+  private Boolean managed;
+
+  @JsonPropertyDescription("The standard (base) deployment in the device's configuration.")
+  private String baseDeployment;
+
+  @JsonPropertyDescription("Layered deployments in the device's configuration, in applied order.")
+  private List<String> layers;
+
+  @JsonPropertyDescription("Name of the ConfigMap holding the device's resolved configuration.")
+  private String configMapName;
+
+  @JsonPropertyDescription(
+      "Name of the Secret holding the device's registry credentials, when any apply.")
+  private String registrySecretName;
+
+  @JsonPropertyDescription(
+      "Content hash of the configuration the device should run; the agent reports it back as"
+          + " status.reported.lastDesiredVersion once applied.")
+  private String desiredVersion;
+
+  @JsonPropertyDescription(
+      "The deployments that target this device (and any that supplied its current"
+          + " configuration): applied, or skipped and why.")
+  private List<DeploymentConsideration> deployments;
+
+  @JsonPropertyDescription("The metadata.generation the operator last acted on.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready: the device's ConfigMap holds the configuration decided for it.")
+  private List<Condition> conditions;
+
+  public Map<String, JsonNode> getReported() {
+    return reported;
+  }
+
+  public void setReported(Map<String, JsonNode> reported) {
+    this.reported = reported;
+  }
+
+  public Boolean getManaged() {
+    return managed;
+  }
+
+  public void setManaged(Boolean managed) {
+    this.managed = managed;
+  }
+
+  public String getBaseDeployment() {
+    return baseDeployment;
+  }
+
+  public void setBaseDeployment(String baseDeployment) {
+    this.baseDeployment = baseDeployment;
+  }
+
+  public List<String> getLayers() {
+    return layers;
+  }
+
+  public void setLayers(List<String> layers) {
+    this.layers = layers;
+  }
+
+  public String getConfigMapName() {
+    return configMapName;
+  }
+
+  public void setConfigMapName(String configMapName) {
+    this.configMapName = configMapName;
+  }
+
+  public String getRegistrySecretName() {
+    return registrySecretName;
+  }
+
+  public void setRegistrySecretName(String registrySecretName) {
+    this.registrySecretName = registrySecretName;
+  }
+
+  public String getDesiredVersion() {
+    return desiredVersion;
+  }
+
+  public void setDesiredVersion(String desiredVersion) {
+    this.desiredVersion = desiredVersion;
+  }
+
+  public List<DeploymentConsideration> getDeployments() {
+    return deployments;
+  }
+
+  public void setDeployments(List<DeploymentConsideration> deployments) {
+    this.deployments = deployments;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EdgeDeviceStatus s
+        && Objects.equals(reported, s.reported)
+        && Objects.equals(managed, s.managed)
+        && Objects.equals(baseDeployment, s.baseDeployment)
+        && Objects.equals(layers, s.layers)
+        && Objects.equals(configMapName, s.configMapName)
+        && Objects.equals(registrySecretName, s.registrySecretName)
+        && Objects.equals(desiredVersion, s.desiredVersion)
+        && Objects.equals(deployments, s.deployments)
+        && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(conditions, s.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        reported,
+        managed,
+        baseDeployment,
+        layers,
+        configMapName,
+        registrySecretName,
+        desiredVersion,
+        deployments,
+        observedGeneration,
+        conditions);
+  }
+}
