@@ -1,0 +1,107 @@
+package io.edgefleet.engine.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one way EdgeFleet turns JSON into text and text into a content hash: keys sorted at every
+ * level, no white space, UTF-8. The same content gives the same text and hash on any machine.
+ */
+public final class CanonicalJson {
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build();
+
+  /** Length of a content hash in hex characters (64 bits of SHA-256). */
+  public static final int HASH_LENGTH = 16;
+
+  private CanonicalJson() {}
+
+  /** Compact JSON text with object keys sorted at every level. */
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(sorted(node));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The content hash of {@code text}: the first {@value #HASH_LENGTH} hex digits of SHA-256. */
+  public static String hash(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** The content hash of {@code node}'s canonical text. */
+  public static String hash(JsonNode node) {
+    return hash(write(node));
+  }
+
+  /** A deep copy of {@code node} whose objects list their keys in sorted order. */
+  public static JsonNode sorted(JsonNode node) {
+    if (node == null) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      Collections.sort(names);
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      for (String name : names) {
+        copy.set(name, sorted(node.get(name)));
+      }
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+      for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+        copy.add(sorted(it.next()));
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  /** Reads JSON text; for tests and tools. */
+  public static JsonNode read(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Converts a value (a map, a POJO) into a JSON tree. */
+  public static JsonNode toTree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
+  /** Converts {@code values} into an object node, keeping entry order. */
+  public static ObjectNode objectOf(Map<String, JsonNode> values) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    if (values != null) {
+      values.forEach((k, v) -> node.set(k, v == null ? JsonNodeFactory.instance.nullNode() : v));
+    }
+    return node;
+  }
+}

@@ -1,0 +1,167 @@
+package io.edgefleet.engine.resolve;
+
+import io.edgefleet.engine.model.CurrentConfiguration;
+import io.edgefleet.engine.model.DeviceSource;
+import io.edgefleet.engine.query.Truth;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decision for one device: what it runs from now on and why. Explanations are built on demand,
+ * so deciding stays cheap.
+ */
+public final class DeviceDecision {
+
+  private final DeviceSource device;
+  private final Outcome outcome;
+  private final PreparedDeployment base;
+  private final List<PreparedDeployment> layers;
+  private final ResolvedConfiguration configuration;
+  private final String frozenBy;
+  private final List<PreparedDeployment> deployments;
+  private final Truth[] matches;
+
+  DeviceDecision(
+      DeviceSource device,
+      Outcome outcome,
+      PreparedDeployment base,
+      List<PreparedDeployment> layers,
+      ResolvedConfiguration configuration,
+      String frozenBy,
+      List<PreparedDeployment> deployments,
+      Truth[] matches) {
+    this.device = device;
+    this.outcome = outcome;
+    this.base = base;
+    this.layers = layers;
+    this.configuration = configuration;
+    this.frozenBy = frozenBy;
+    this.deployments = deployments;
+    this.matches = matches;
+  }
+
+  public DeviceSource device() {
+    return device;
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** Whether a deployment decides the device's configuration (applied, or frozen). */
+  public boolean managed() {
+    return outcome != Outcome.KEEP_UNMANAGED;
+  }
+
+  /** The resolved configuration to write; null unless the outcome is APPLY. */
+  public ResolvedConfiguration configuration() {
+    return configuration;
+  }
+
+  /** The invalid deployment that froze the device, or null. */
+  public String frozenBy() {
+    return frozenBy;
+  }
+
+  /**
+   * The base of the device's configuration after this decision: the chosen base when applied, the
+   * current base when frozen, null when unmanaged.
+   */
+  public String baseName() {
+    return switch (outcome) {
+      case APPLY -> base.name();
+      case KEEP_FROZEN -> device.current().base();
+      case KEEP_UNMANAGED -> null;
+    };
+  }
+
+  /** The layers after this decision, in applied order (empty when unmanaged). */
+  public List<String> layerNames() {
+    return switch (outcome) {
+      case APPLY -> layers.stream().map(PreparedDeployment::name).toList();
+      case KEEP_FROZEN -> device.current().layers();
+      case KEEP_UNMANAGED -> List.of();
+    };
+  }
+
+  /** Whether {@code deployment} is part of the configuration after this decision. */
+  public boolean applies(String deployment) {
+    return switch (outcome) {
+      case APPLY -> configuration.includes(deployment);
+      case KEEP_FROZEN -> device.current().includes(deployment);
+      case KEEP_UNMANAGED -> false;
+    };
+  }
+
+  /**
+   * The content hash of the configuration the device should run: the resolved one when applied,
+   * otherwise what it has (null if it never had one).
+   */
+  public String desiredVersion() {
+    if (outcome == Outcome.APPLY) {
+      return configuration.desiredVersion();
+    }
+    CurrentConfiguration current = device.current();
+    return current == null ? null : current.desiredVersion();
+  }
+
+  /** What the target condition of {@code deployment} gave for this device, or null if unknown. */
+  public Truth match(String deployment) {
+    for (int i = 0; i < deployments.size(); i++) {
+      if (deployments.get(i).name().equals(deployment)) {
+        return matches[i];
+      }
+    }
+    return null;
+  }
+
+  /** The names of the deployments whose target condition is true for this device. */
+  public List<String> targetedBy() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < deployments.size(); i++) {
+      if (matches[i] == Truth.TRUE) {
+        names.add(deployments.get(i).name());
+      }
+    }
+    return names;
+  }
+
+  /** Every deployment of the namespace, by name, with how it was considered. */
+  public List<Consideration> considered() {
+    List<Consideration> all = new ArrayList<>(deployments.size());
+    for (int i = 0; i < deployments.size(); i++) {
+      all.add(consider(deployments.get(i), matches[i]));
+    }
+    return all;
+  }
+
+  /**
+   * The deployments worth keeping in the device's status: those that target it, those its
+   * configuration includes, and the invalid deployment that froze it.
+   */
+  public List<Consideration> relevant() {
+    List<Consideration> relevant = new ArrayList<>();
+    for (int i = 0; i < deployments.size(); i++) {
+      PreparedDeployment deployment = deployments.get(i);
+      if (matches[i] == Truth.TRUE
+          || applies(deployment.name())
+          || deployment.name().equals(frozenBy)) {
+        relevant.add(consider(deployment, matches[i]));
+      }
+    }
+    return relevant;
+  }
+
+  private Consideration consider(PreparedDeployment deployment, Truth matched) {
+    boolean applied = applies(deployment.name());
+    String reason = ConsiderationReasons.reason(this, deployment, matched, applied, base);
+    return new Consideration(
+        deployment.name(),
+        deployment.layered(),
+        deployment.priority(),
+        deployment.valid(),
+        matched,
+        applied,
+        reason);
+  }
+}

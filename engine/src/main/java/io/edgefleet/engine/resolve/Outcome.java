@@ -1,0 +1,17 @@
+package io.edgefleet.engine.resolve;
+
+/** What happens to a device's configuration. */
+public enum Outcome {
+  /** A standard deployment targets it: its configuration is the resolved one. */
+  APPLY,
+  /**
+   * No valid standard deployment targets it: nothing changes on the device (sticky rule); it is
+   * no longer managed.
+   */
+  KEEP_UNMANAGED,
+  /**
+   * Its current configuration came from a deployment that is now invalid: it keeps that
+   * configuration until the deployment is fixed or deleted.
+   */
+  KEEP_FROZEN
+}

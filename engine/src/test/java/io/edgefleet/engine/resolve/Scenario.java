@@ -1,0 +1,113 @@
+package io.edgefleet.engine.resolve;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.edgefleet.api.v1alpha1.EdgeDeploymentSpec;
+import io.edgefleet.engine.model.CurrentConfiguration;
+import io.edgefleet.engine.model.DeploymentSource;
+import io.edgefleet.engine.model.DeviceSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * A decision scenario read from YAML: deployments, devices (with what they have now) and what the
+ * engine must decide. See {@code src/test/resources/scenarios/README.md} for the format.
+ */
+record Scenario(
+    String file,
+    String description,
+    List<DeploymentSource> deployments,
+    List<DeviceSource> devices,
+    JsonNode expect) {
+
+  static final ObjectMapper YAML =
+      YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  static Scenario load(String file) {
+    try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + file)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no scenario " + file);
+      }
+      JsonNode root = YAML.readTree(in);
+      List<DeploymentSource> deployments = new ArrayList<>();
+      for (JsonNode d : root.path("deployments")) {
+        deployments.add(
+            new DeploymentSource(
+                "test",
+                d.get("name").asText(),
+                d.hasNonNull("createdAt") ? Instant.parse(d.get("createdAt").asText()) : null,
+                1,
+                YAML.convertValue(d.get("spec"), EdgeDeploymentSpec.class)));
+      }
+      List<DeviceSource> devices = new ArrayList<>();
+      for (JsonNode d : root.path("devices")) {
+        CurrentConfiguration current = null;
+        if (d.hasNonNull("current")) {
+          JsonNode c = d.get("current");
+          List<String> layers = new ArrayList<>();
+          c.path("layers").forEach(l -> layers.add(l.asText()));
+          current =
+              new CurrentConfiguration(
+                  c.path("desiredVersion").asText("v0"),
+                  c.hasNonNull("base") ? c.get("base").asText() : null,
+                  layers);
+        }
+        var targetedBy = new HashSet<String>();
+        d.path("targetedBy").forEach(t -> targetedBy.add(t.asText()));
+        devices.add(
+            new DeviceSource(
+                "test",
+                d.get("name").asText(),
+                d.has("tags") ? (ObjectNode) d.get("tags") : null,
+                d.has("reported") ? (ObjectNode) d.get("reported") : null,
+                current,
+                targetedBy));
+      }
+      return new Scenario(
+          file, root.path("description").asText(file), deployments, devices, root.get("expect"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The placeholder for "the version the engine decides" in reported.lastDesiredVersion. */
+  static final String DECIDED = "$desired";
+
+  static boolean reportsDecidedVersion(DeviceSource device) {
+    return DECIDED.equals(device.reported().path("lastDesiredVersion").asText());
+  }
+
+  /** The devices after their agents reported the decided version (where the scenario says so). */
+  static List<DeviceSource> reportDecidedVersions(NamespaceResolution resolution) {
+    List<DeviceSource> devices = new ArrayList<>();
+    for (DeviceDecision decision : resolution.decisions()) {
+      DeviceSource device = decision.device();
+      if (reportsDecidedVersion(device)) {
+        ObjectNode reported = device.reported().deepCopy();
+        reported.put("lastDesiredVersion", decision.desiredVersion());
+        device = device.withReported(reported);
+      }
+      if (decision.configuration() != null) {
+        device =
+            device.withCurrent(
+                new CurrentConfiguration(
+                    decision.desiredVersion(), decision.baseName(), decision.layerNames()));
+      }
+      devices.add(device);
+    }
+    return devices;
+  }
+
+  @Override
+  public String toString() {
+    return file + ": " + description;
+  }
+}
