@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Turns module specs into the IoT Edge manifest shape ({@code type, status, restartPolicy,
- * settings: {image, createOptions}, env: {NAME: {value}}}), with defaults written out so that
- * equal meaning gives equal content.
+ * settings: {image, createOptions}, env: {NAME: {value}}}), with defaults written out so that equal
+ * meaning gives equal content.
  */
 public final class ModuleManifest {
 

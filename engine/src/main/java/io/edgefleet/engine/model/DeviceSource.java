@@ -35,8 +35,8 @@ public record DeviceSource(
   }
 
   /**
-   * A device from the maps the API types hold. The maps are wrapped, not copied: do not change
-   * them while the device is in use.
+   * A device from the maps the API types hold. The maps are wrapped, not copied: do not change them
+   * while the device is in use.
    */
   public static DeviceSource of(
       String namespace,

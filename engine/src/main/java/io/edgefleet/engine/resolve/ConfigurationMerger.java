@@ -157,7 +157,8 @@ public final class ConfigurationMerger {
     system.set("edgeHub", ModuleManifest.edgeHub(runtime.getEdgeHub(), startupOrder));
     ObjectNode custom = agent.putObject("modules");
     modules.forEach(
-        (name, supplied) -> custom.set(name, ModuleManifest.custom(supplied.value(), startupOrder)));
+        (name, supplied) ->
+            custom.set(name, ModuleManifest.custom(supplied.value(), startupOrder)));
     return agent;
   }
 
@@ -202,9 +203,7 @@ public final class ConfigurationMerger {
             warnings.add(
                 new ConfigurationWarning(
                     supplied.by(),
-                    "module "
-                        + name
-                        + " sets startupOrder, which the base's schema 1.0 ignores"));
+                    "module " + name + " sets startupOrder, which the base's schema 1.0 ignores"));
           }
         });
     routes.forEach(

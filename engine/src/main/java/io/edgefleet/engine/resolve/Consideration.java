@@ -20,5 +20,4 @@ public record Consideration(
     boolean valid,
     Truth matched,
     boolean applied,
-    String reason) {
-}
+    String reason) {}

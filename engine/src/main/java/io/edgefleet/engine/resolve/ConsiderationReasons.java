@@ -18,14 +18,20 @@ final class ConsiderationReasons {
       PreparedDeployment chosenBase) {
     if (!deployment.valid()) {
       String text =
-          "deployment invalid (" + deployment.validity().reason() + "): " + deployment.validity().message();
+          "deployment invalid ("
+              + deployment.validity().reason()
+              + "): "
+              + deployment.validity().message();
       return deployment.name().equals(decision.frozenBy())
           ? text + "; the device keeps the configuration it had until it is fixed or deleted"
           : text;
     }
     if (decision.outcome() == Outcome.KEEP_FROZEN) {
-      String frozen = "configuration frozen while deployment " + decision.frozenBy() + " is invalid";
-      return applied ? "kept: " + frozen : ruleReason(deployment, matched, chosenBase) + " (" + frozen + ")";
+      String frozen =
+          "configuration frozen while deployment " + decision.frozenBy() + " is invalid";
+      return applied
+          ? "kept: " + frozen
+          : ruleReason(deployment, matched, chosenBase) + " (" + frozen + ")";
     }
     return ruleReason(deployment, matched, chosenBase);
   }

@@ -55,14 +55,7 @@ final class DeploymentPreparer {
     Map<String, List<TwinPatch>> twins = moduleTwins();
     Map<String, RegistryCredential> credentials = registryCredentials();
     return new PreparedDeployment(
-        source,
-        new Validity(problems),
-        condition,
-        metrics,
-        modules,
-        routes,
-        credentials,
-        twins);
+        source, new Validity(problems), condition, metrics, modules, routes, credentials, twins);
   }
 
   private void problem(InvalidReason reason, String message) {
@@ -236,7 +229,8 @@ final class DeploymentPreparer {
       }
       checkStartupOrder(field, module.getStartupOrder());
       if (schema10 && module.getStartupOrder() != null) {
-        problem(InvalidReason.InvalidSpec, field + ".startupOrder needs runtime.schemaVersion '1.1'");
+        problem(
+            InvalidReason.InvalidSpec, field + ".startupOrder needs runtime.schemaVersion '1.1'");
       }
       modules.put(name, module);
     }

@@ -6,9 +6,9 @@ import io.edgefleet.engine.model.DeviceSource;
 import io.edgefleet.engine.query.TwinView;
 
 /**
- * A device as target conditions read it. {@code configurations.[[d]].status} is {@code Applied} when
- * the device's current configuration includes d, {@code Targeted} when d targeted it at the last
- * decision, and undefined otherwise.
+ * A device as target conditions read it. {@code configurations.[[d]].status} is {@code Applied}
+ * when the device's current configuration includes d, {@code Targeted} when d targeted it at the
+ * last decision, and undefined otherwise.
  */
 public final class DeviceTwin implements TwinView {
 

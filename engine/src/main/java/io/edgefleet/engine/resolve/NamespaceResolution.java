@@ -20,7 +20,9 @@ public record NamespaceResolution(
 
   /** Decides every device of a namespace against its deployments, then counts. */
   public static NamespaceResolution resolve(
-      String namespace, Collection<DeploymentSource> deployments, Collection<DeviceSource> devices) {
+      String namespace,
+      Collection<DeploymentSource> deployments,
+      Collection<DeviceSource> devices) {
     return resolve(namespace, DeploymentSet.prepare(deployments), devices);
   }
 
@@ -38,8 +40,7 @@ public record NamespaceResolution(
     }
     List<DeploymentReport> reports = new ArrayList<>();
     for (PreparedDeployment deployment : set.deployments()) {
-      reports.add(
-          DeploymentCounter.count(deployment, states, set.warningsFor(deployment.name())));
+      reports.add(DeploymentCounter.count(deployment, states, set.warningsFor(deployment.name())));
     }
     return new NamespaceResolution(namespace, List.copyOf(decisions), List.copyOf(reports));
   }

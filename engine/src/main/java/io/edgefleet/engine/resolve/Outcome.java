@@ -5,8 +5,8 @@ public enum Outcome {
   /** A standard deployment targets it: its configuration is the resolved one. */
   APPLY,
   /**
-   * No valid standard deployment targets it: nothing changes on the device (sticky rule); it is
-   * no longer managed.
+   * No valid standard deployment targets it: nothing changes on the device (sticky rule); it is no
+   * longer managed.
    */
   KEEP_UNMANAGED,
   /**

@@ -8,14 +8,17 @@ class CanonicalJsonTest {
 
   @Test
   void sortsKeysAtEveryLevelAndDropsWhiteSpace() {
-    String text = CanonicalJson.write(CanonicalJson.read("{ \"b\": {\"z\": 1, \"a\": [ {\"y\":2,\"x\":1} ]}, \"a\": true }"));
+    String text =
+        CanonicalJson.write(
+            CanonicalJson.read("{ \"b\": {\"z\": 1, \"a\": [ {\"y\":2,\"x\":1} ]}, \"a\": true }"));
     assertThat(text).isEqualTo("{\"a\":true,\"b\":{\"a\":[{\"x\":1,\"y\":2}],\"z\":1}}");
   }
 
   @Test
   void equalContentInAnyKeyOrderHasTheSameHash() {
     assertThat(CanonicalJson.hash(CanonicalJson.read("{\"a\":1,\"b\":{\"c\":\"x\",\"d\":null}}")))
-        .isEqualTo(CanonicalJson.hash(CanonicalJson.read("{\"b\":{\"d\":null,\"c\":\"x\"},\"a\":1}")));
+        .isEqualTo(
+            CanonicalJson.hash(CanonicalJson.read("{\"b\":{\"d\":null,\"c\":\"x\"},\"a\":1}")));
   }
 
   @Test
