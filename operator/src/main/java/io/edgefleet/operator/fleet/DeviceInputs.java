@@ -1,0 +1,69 @@
+package io.edgefleet.operator.fleet;
+
+import io.edgefleet.api.v1alpha1.DeploymentConsideration;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
+import io.edgefleet.engine.model.CurrentConfiguration;
+import io.edgefleet.engine.model.DeviceSource;
+import io.edgefleet.operator.naming.GeneratedObjects;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns what the cluster holds about a device into the engine's inputs. */
+public final class DeviceInputs {
+
+  private DeviceInputs() {}
+
+  /**
+   * The engine's view of a device.
+   *
+   * @param configMap the device's generated ConfigMap from the cache (data may be stripped), or
+   *     null when it has none
+   */
+  public static DeviceSource source(EdgeDevice device, ConfigMap configMap) {
+    var metadata = device.getMetadata();
+    EdgeDeviceStatus status = device.getStatus();
+    return DeviceSource.of(
+        metadata.getNamespace(),
+        metadata.getName(),
+        device.getSpec() == null ? null : device.getSpec().getTags(),
+        status == null ? null : status.getReported(),
+        current(configMap),
+        targetedBy(status));
+  }
+
+  /** What a generated ConfigMap says the device has, or null when there is none. */
+  public static CurrentConfiguration current(ConfigMap configMap) {
+    if (configMap == null || configMap.getMetadata().getAnnotations() == null) {
+      return null;
+    }
+    Map<String, String> annotations = configMap.getMetadata().getAnnotations();
+    String version = annotations.get(GeneratedObjects.DESIRED_VERSION_ANNOTATION);
+    if (version == null) {
+      return null;
+    }
+    String layers = annotations.getOrDefault(GeneratedObjects.LAYERS_ANNOTATION, "");
+    return new CurrentConfiguration(
+        version,
+        annotations.get(GeneratedObjects.BASE_ANNOTATION),
+        layers.isBlank() ? List.of() : Arrays.asList(layers.split(",")));
+  }
+
+  /**
+   * The deployments a device's status says targeted it (for {@code configurations.[[d]].status =
+   * 'Targeted'}).
+   */
+  static Set<String> targetedBy(EdgeDeviceStatus status) {
+    if (status == null || status.getDeployments() == null) {
+      return Set.of();
+    }
+    return status.getDeployments().stream()
+        .filter(d -> Boolean.TRUE.equals(d.getTargeted()))
+        .map(DeploymentConsideration::getName)
+        .collect(Collectors.toSet());
+  }
+}
