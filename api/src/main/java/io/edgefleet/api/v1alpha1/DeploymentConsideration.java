@@ -19,6 +19,9 @@ public class DeploymentConsideration {
   @JsonPropertyDescription("Its priority.")
   private Integer priority;
 
+  @JsonPropertyDescription("Whether its target condition matches the device.")
+  private Boolean targeted;
+
   @JsonPropertyDescription("Whether it is part of the device's configuration (as base or layer).")
   private Boolean applied;
 
@@ -30,10 +33,16 @@ public class DeploymentConsideration {
   public DeploymentConsideration() {}
 
   public DeploymentConsideration(
-      String name, Boolean layered, Integer priority, Boolean applied, String reason) {
+      String name,
+      Boolean layered,
+      Integer priority,
+      Boolean targeted,
+      Boolean applied,
+      String reason) {
     this.name = name;
     this.layered = layered;
     this.priority = priority;
+    this.targeted = targeted;
     this.applied = applied;
     this.reason = reason;
   }
@@ -62,6 +71,14 @@ public class DeploymentConsideration {
     this.priority = priority;
   }
 
+  public Boolean getTargeted() {
+    return targeted;
+  }
+
+  public void setTargeted(Boolean targeted) {
+    this.targeted = targeted;
+  }
+
   public Boolean getApplied() {
     return applied;
   }
@@ -84,12 +101,13 @@ public class DeploymentConsideration {
         && Objects.equals(name, d.name)
         && Objects.equals(layered, d.layered)
         && Objects.equals(priority, d.priority)
+        && Objects.equals(targeted, d.targeted)
         && Objects.equals(applied, d.applied)
         && Objects.equals(reason, d.reason);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, layered, priority, applied, reason);
+    return Objects.hash(name, layered, priority, targeted, applied, reason);
   }
 }

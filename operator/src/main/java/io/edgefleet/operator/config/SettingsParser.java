@@ -76,7 +76,8 @@ public final class SettingsParser {
     try {
       int value = Integer.parseInt(text.trim());
       if (value < min || value > max) {
-        throw new IllegalArgumentException(name + " must be " + min + " to " + max + ", not " + value);
+        throw new IllegalArgumentException(
+            name + " must be " + min + " to " + max + ", not " + value);
       }
       return value;
     } catch (NumberFormatException e) {
@@ -108,7 +109,8 @@ public final class SettingsParser {
     return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
-      default -> throw new IllegalArgumentException(name + " must be true or false, not '" + text + "'");
+      default ->
+          throw new IllegalArgumentException(name + " must be true or false, not '" + text + "'");
     };
   }
 

@@ -60,7 +60,9 @@ public final class DeploymentCatalog {
     List<PreparedDeployment> set = new ArrayList<>(deployments.size());
     for (int i = 0; i < deployments.size(); i++) {
       EdgeDeployment deployment = deployments.get(i);
-      set.add(memo.computeIfAbsent(fingerprint.get(i), k -> PreparedDeployment.prepare(source(deployment))));
+      set.add(
+          memo.computeIfAbsent(
+              fingerprint.get(i), k -> PreparedDeployment.prepare(source(deployment))));
     }
     if (memo.size() > 2 * fingerprint.size() + 16) {
       memo.keySet().retainAll(fingerprint);
