@@ -1,0 +1,200 @@
+package io.edgefleet.operator;
+
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.operator.config.OperatorSettings;
+import io.edgefleet.operator.deployment.EdgeDeploymentReconciler;
+import io.edgefleet.operator.deployment.StatusRecomputeTrigger;
+import io.edgefleet.operator.device.DeviceEventFilters;
+import io.edgefleet.operator.device.EdgeDeviceReconciler;
+import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.fleet.DeploymentCatalog;
+import io.edgefleet.operator.fleet.FleetView;
+import io.edgefleet.operator.http.OperatorHttpServer;
+import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.status.StatusPatcher;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part of the operator from its settings, a client and a clock,
+ * and wires them by constructor. Nothing else creates collaborators.
+ */
+public final class EdgeFleetOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeFleetOperator.class);
+
+  private final Operator operator;
+  private final OperatorHttpServer http;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final AtomicBoolean healthy = new AtomicBoolean(true);
+  private final AtomicBoolean stopping = new AtomicBoolean(false);
+  private final AtomicBoolean leading = new AtomicBoolean(false);
+
+  private EdgeFleetOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.metrics = new OperatorMetrics(registry);
+    leading.set(!settings.leaderElection());
+    this.events =
+        new EventRecorder(client, clock, metrics, settings.eventsPerSecond(), settings.identity());
+    StatusPatcher statusPatcher = new StatusPatcher(client, metrics);
+    DeploymentCatalog catalog = new DeploymentCatalog();
+    FleetView fleet = new FleetView();
+    StatusRecomputeTrigger trigger = new StatusRecomputeTrigger(settings.statusInterval());
+    boolean leanCaches = settings.watchNamespaces().size() <= 1;
+
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                  .withCacheSyncTimeout(Duration.ofMinutes(5))
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
+                  .withInformerStoppedHandler(
+                      (informer, e) -> {
+                        LOG.error("an informer stopped; the operator reports itself unhealthy", e);
+                        healthy.set(false);
+                      });
+              if (settings.leaderElection()) {
+                o.withLeaderElectionConfiguration(leaderElection(settings));
+              }
+            });
+    operator.register(
+        new EdgeDeviceReconciler(
+            client, catalog, fleet, trigger, statusPatcher, events, metrics, clock, leanCaches),
+        c -> {
+          c.withOnUpdateFilter(DeviceEventFilters::deviceChangeMatters);
+          c.withReconciliationMaxInterval(settings.resyncInterval());
+          watch(c, settings);
+        });
+    operator.register(
+        new EdgeDeploymentReconciler(
+            catalog, fleet, trigger, statusPatcher, events, metrics, clock),
+        c -> {
+          c.withReconciliationMaxInterval(settings.resyncInterval());
+          watch(c, settings);
+        });
+    this.http =
+        new OperatorHttpServer(settings.httpPort(), healthy::get, this::ready, registry::scrape);
+  }
+
+  /** Builds the operator; {@link #start()} runs it. */
+  public static EdgeFleetOperator create(
+      KubernetesClient client, OperatorSettings settings, Clock clock) {
+    return new EdgeFleetOperator(client, settings, clock);
+  }
+
+  /** Starts the HTTP port, then the controllers (returns once the caches are synced). */
+  public void start() {
+    http.start();
+    LOG.info("health and metrics on port {}", http.port());
+    operator.start();
+    LOG.info("EdgeFleet operator started");
+  }
+
+  /** Stops the controllers, the events sender and the HTTP port. */
+  @Override
+  public void close() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      operator.stop();
+    } finally {
+      events.close();
+      http.close();
+    }
+  }
+
+  /** Whether caches are synced and watching (standby replicas are ready too). */
+  public boolean ready() {
+    var info = operator.getRuntimeInfo();
+    return healthy.get() && info.isStarted() && info.allEventSourcesAreHealthy();
+  }
+
+  /** Whether this instance holds the lease (always true without leader election). */
+  public boolean leading() {
+    return leading.get();
+  }
+
+  /** Whether the process is healthy (false after an informer stopped or leadership was lost). */
+  public boolean healthy() {
+    return healthy.get();
+  }
+
+  /** The port of /healthz, /readyz and /metrics. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The operator's own metrics. */
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  private LeaderElectionConfiguration leaderElection(OperatorSettings settings) {
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(
+            () -> {
+              leading.set(true);
+              LOG.info("{} leads: reconciling", settings.identity());
+            },
+            this::stoppedLeading,
+            leader -> LOG.info("leader is {}", leader));
+    return new LeaderElectionConfiguration(
+        settings.leaseName(),
+        settings.leaseNamespace(),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
+        settings.identity(),
+        callbacks,
+        false);
+  }
+
+  /**
+   * Losing the lease while running would leave two instances reconciling: stop, and report
+   * unhealthy so the kubelet restarts the pod as a standby.
+   */
+  private void stoppedLeading() {
+    leading.set(false);
+    if (stopping.get()) {
+      return;
+    }
+    LOG.warn("lost the lease: stopping reconciles");
+    healthy.set(false);
+    Thread stopper = new Thread(this::close, "edgefleet-stop-on-lost-lease");
+    stopper.setDaemon(true);
+    stopper.start();
+  }
+
+  private static <R extends HasMetadata> void watch(
+      ControllerConfigurationOverrider<R> config, OperatorSettings settings) {
+    if (settings.watchesAllNamespaces()) {
+      config.watchingAllNamespaces();
+    } else {
+      config.settingNamespaces(settings.watchNamespaces());
+    }
+  }
+
+  /** The kinds this operator reconciles. */
+  public static final java.util.List<Class<? extends HasMetadata>> KINDS =
+      java.util.List.of(EdgeDevice.class, EdgeDeployment.class);
+}

@@ -1,0 +1,57 @@
+package io.edgefleet.operator.deployment;
+
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
+import io.edgefleet.engine.resolve.DeploymentReport;
+import io.edgefleet.operator.status.Conditions;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+
+/** Builds a deployment's status from its report. Pure. */
+public final class DeploymentStatusBuilder {
+
+  /** Warnings shown at most, so the status stays small. */
+  static final int MAX_WARNINGS = 20;
+
+  private DeploymentStatusBuilder() {}
+
+  /** The status {@code deployment} should show. */
+  public static EdgeDeploymentStatus build(
+      EdgeDeployment deployment, DeploymentReport report, Instant now) {
+    EdgeDeploymentStatus previous = deployment.getStatus();
+    Long generation = deployment.getMetadata().getGeneration();
+    EdgeDeploymentStatus status = new EdgeDeploymentStatus();
+    status.setTargetedCount(report.targetedCount());
+    status.setAppliedCount(report.appliedCount());
+    status.setReportedSuccessfulCount(report.reportedSuccessfulCount());
+    status.setReportedFailedCount(report.reportedFailedCount());
+    status.setMetrics(report.metrics().isEmpty() ? null : new TreeMap<>(report.metrics()));
+    List<String> warnings = report.warnings();
+    if (warnings.size() > MAX_WARNINGS) {
+      warnings =
+          java.util.stream.Stream.concat(
+                  warnings.stream().limit(MAX_WARNINGS - 1),
+                  java.util.stream.Stream.of(
+                      "... and " + (warnings.size() - MAX_WARNINGS + 1) + " more"))
+              .toList();
+    }
+    status.setWarnings(warnings.isEmpty() ? null : warnings);
+    status.setObservedGeneration(generation);
+    boolean valid = report.validity().isValid();
+    status.setConditions(
+        Conditions.set(
+            previous == null ? null : previous.getConditions(),
+            Conditions.READY,
+            valid,
+            valid ? "Valid" : report.validity().reason().name(),
+            valid
+                ? "the spec is valid and takes part in decisions"
+                : report.validity().message()
+                    + ". The deployment takes no part in decisions until fixed; devices whose"
+                    + " configuration came from it keep it unchanged.",
+            generation,
+            now));
+    return status;
+  }
+}

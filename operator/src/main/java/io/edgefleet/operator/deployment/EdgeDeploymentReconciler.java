@@ -1,0 +1,159 @@
+package io.edgefleet.operator.deployment;
+
+import io.edgefleet.api.v1alpha1.Condition;
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
+import io.edgefleet.engine.resolve.DeploymentCounter;
+import io.edgefleet.engine.resolve.DeploymentReport;
+import io.edgefleet.engine.resolve.DeploymentSet;
+import io.edgefleet.engine.resolve.PreparedDeployment;
+import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.fleet.DeploymentCatalog;
+import io.edgefleet.operator.fleet.FleetView;
+import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.status.Conditions;
+import io.edgefleet.operator.status.StatusPatcher;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Keeps each deployment's status true: validity (Ready), targeted / applied / succeeded / failed
+ * counts and custom metrics. Device activity reaches it through {@link StatusRecomputeTrigger}, at
+ * most once per interval per namespace.
+ */
+@ControllerConfiguration(name = EdgeDeploymentReconciler.NAME, triggerReconcilerOnAllEvents = true)
+public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment> {
+
+  /** The controller's name. */
+  public static final String NAME = "edgedeployment";
+
+  /** The status fields the operator owns on an EdgeDeployment (all of them). */
+  public static final Set<String> OWNED_STATUS_FIELDS =
+      Set.of(
+          "targetedCount",
+          "appliedCount",
+          "reportedSuccessfulCount",
+          "reportedFailedCount",
+          "metrics",
+          "warnings",
+          "observedGeneration",
+          "conditions");
+
+  private final DeploymentCatalog catalog;
+  private final FleetView fleet;
+  private final StatusRecomputeTrigger trigger;
+  private final StatusPatcher statusPatcher;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+
+  public EdgeDeploymentReconciler(
+      DeploymentCatalog catalog,
+      FleetView fleet,
+      StatusRecomputeTrigger trigger,
+      StatusPatcher statusPatcher,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock) {
+    this.catalog = catalog;
+    this.fleet = fleet;
+    this.trigger = trigger;
+    this.statusPatcher = statusPatcher;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, EdgeDeployment>> prepareEventSources(
+      EventSourceContext<EdgeDeployment> context) {
+    trigger.bind(context.getPrimaryCache());
+    return List.of(trigger);
+  }
+
+  @Override
+  public UpdateControl<EdgeDeployment> reconcile(
+      EdgeDeployment deployment, Context<EdgeDeployment> context) {
+    long started = System.nanoTime();
+    String namespace = deployment.getMetadata().getNamespace();
+    String name = deployment.getMetadata().getName();
+    if (context.isPrimaryResourceDeleted()) {
+      metrics.deploymentDeleted(namespace, name);
+      return UpdateControl.noUpdate();
+    }
+    if (!fleet.bound()) {
+      return UpdateControl.<EdgeDeployment>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+    }
+    DeploymentSet set = catalog.setFor(namespace, fleet.deployments(namespace));
+    PreparedDeployment prepared = preparedFor(deployment, set);
+    DeploymentReport report =
+        DeploymentCounter.count(prepared, fleet.deviceStates(namespace), set.warningsFor(name));
+    metrics.deploymentCounts(
+        namespace,
+        name,
+        report.targetedCount(),
+        report.appliedCount(),
+        report.reportedSuccessfulCount(),
+        report.reportedFailedCount());
+
+    EdgeDeploymentStatus previous = deployment.getStatus();
+    EdgeDeploymentStatus desired =
+        DeploymentStatusBuilder.build(deployment, report, clock.instant());
+    if (!Objects.equals(previous, desired)) {
+      EdgeDeployment patched = statusPatcher.patch(deployment, desired, OWNED_STATUS_FIELDS);
+      context
+          .eventSourceRetriever()
+          .getControllerEventSource()
+          .handleRecentResourceUpdate(ResourceID.fromResource(deployment), patched, deployment);
+      announce(deployment, previous, desired);
+    }
+    metrics.deploymentReconciled(Duration.ofNanos(System.nanoTime() - started));
+    return UpdateControl.noUpdate();
+  }
+
+  /**
+   * The prepared form of exactly the object being reconciled: the catalog's when it is the same
+   * generation, otherwise prepared now (the device controller's cache may not have it yet).
+   */
+  private static PreparedDeployment preparedFor(EdgeDeployment deployment, DeploymentSet set) {
+    PreparedDeployment cached = set.get(deployment.getMetadata().getName());
+    if (cached != null
+        && cached.source().generation()
+            == (deployment.getMetadata().getGeneration() == null
+                ? 0
+                : deployment.getMetadata().getGeneration())
+        && Objects.equals(cached.source().spec(), deployment.getSpec())) {
+      return cached;
+    }
+    return PreparedDeployment.prepare(DeploymentCatalog.source(deployment));
+  }
+
+  private void announce(
+      EdgeDeployment deployment, EdgeDeploymentStatus previous, EdgeDeploymentStatus now) {
+    Condition ready = Conditions.find(now.getConditions(), Conditions.READY);
+    Condition before =
+        previous == null ? null : Conditions.find(previous.getConditions(), Conditions.READY);
+    boolean flipped =
+        before == null
+            || !Objects.equals(before.getStatus(), ready.getStatus())
+            || !Objects.equals(before.getMessage(), ready.getMessage());
+    if (!flipped) {
+      return;
+    }
+    if (Condition.FALSE.equals(ready.getStatus())) {
+      events.warning(deployment, ready.getReason(), ready.getMessage());
+    } else if (before != null && Condition.FALSE.equals(before.getStatus())) {
+      events.normal(deployment, "Valid", "the spec is valid again and takes part in decisions");
+    }
+  }
+}

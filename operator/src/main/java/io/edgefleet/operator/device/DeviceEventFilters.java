@@ -1,0 +1,40 @@
+package io.edgefleet.operator.device;
+
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import java.util.Objects;
+
+/**
+ * Which changes are worth a reconcile. Status patches the operator makes itself change only fields
+ * it owns, so they are not; a device's tags, its agent's reported properties, or a deployment's
+ * spec are.
+ */
+public final class DeviceEventFilters {
+
+  private DeviceEventFilters() {}
+
+  /** A device update matters when its spec, reported properties or deletion state changed. */
+  public static boolean deviceChangeMatters(EdgeDevice newDevice, EdgeDevice oldDevice) {
+    return !Objects.equals(newDevice.getSpec(), oldDevice.getSpec())
+        || !Objects.equals(reported(newDevice), reported(oldDevice))
+        || !Objects.equals(
+            newDevice.getMetadata().getDeletionTimestamp(),
+            oldDevice.getMetadata().getDeletionTimestamp())
+        || !Objects.equals(
+            newDevice.getMetadata().getGeneration(), oldDevice.getMetadata().getGeneration());
+  }
+
+  /** A deployment update matters when its spec changed (the generation moved). */
+  public static boolean deploymentChangeMatters(EdgeDeployment newOne, EdgeDeployment oldOne) {
+    Long newGeneration = newOne.getMetadata().getGeneration();
+    Long oldGeneration = oldOne.getMetadata().getGeneration();
+    if (newGeneration == null || oldGeneration == null) {
+      return !Objects.equals(newOne.getSpec(), oldOne.getSpec());
+    }
+    return !newGeneration.equals(oldGeneration);
+  }
+
+  private static Object reported(EdgeDevice device) {
+    return device.getStatus() == null ? null : device.getStatus().getReported();
+  }
+}

@@ -1,0 +1,149 @@
+package io.edgefleet.operator.device;
+
+import io.edgefleet.api.v1alpha1.DeploymentConsideration;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
+import io.edgefleet.engine.model.CurrentConfiguration;
+import io.edgefleet.engine.query.Truth;
+import io.edgefleet.engine.resolve.DeviceDecision;
+import io.edgefleet.engine.resolve.Outcome;
+import io.edgefleet.operator.status.Conditions;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Builds the operator-owned part of a device's status from the decision and what was written. Pure;
+ * {@code reported} is never set here (the device's agent owns it).
+ */
+public final class DeviceStatusBuilder {
+
+  private DeviceStatusBuilder() {}
+
+  /** The status the device should show. */
+  public static EdgeDeviceStatus build(
+      EdgeDevice device, DeviceDecision decision, ApplyResult applied, Instant now) {
+    EdgeDeviceStatus previous = device.getStatus();
+    EdgeDeviceStatus status = new EdgeDeviceStatus();
+    status.setManaged(decision.managed());
+    CurrentConfiguration current = decision.device().current();
+    if (applied.refused() && decision.outcome() == Outcome.APPLY) {
+      // the device still runs what it had: report that, not what could not be written
+      status.setBaseDeployment(current == null ? null : current.base());
+      status.setLayers(current == null ? null : nullIfEmpty(current.layers()));
+      status.setDesiredVersion(current == null ? null : current.desiredVersion());
+    } else {
+      status.setBaseDeployment(decision.baseName());
+      status.setLayers(nullIfEmpty(decision.layerNames()));
+      status.setDesiredVersion(decision.desiredVersion());
+    }
+    status.setConfigMapName(applied.configMapName());
+    status.setRegistrySecretName(applied.registrySecretName());
+    List<DeploymentConsideration> considered =
+        decision.relevant().stream()
+            .map(
+                c ->
+                    new DeploymentConsideration(
+                        c.deployment(),
+                        c.layered(),
+                        c.priority(),
+                        c.matched() == Truth.TRUE,
+                        c.applied(),
+                        c.reason()))
+            .toList();
+    status.setDeployments(considered.isEmpty() ? null : considered);
+    Long generation = device.getMetadata().getGeneration();
+    status.setObservedGeneration(generation);
+    Ready ready = ready(decision, applied);
+    status.setConditions(
+        Conditions.set(
+            previous == null ? null : previous.getConditions(),
+            Conditions.READY,
+            ready.status(),
+            ready.reason(),
+            ready.message(),
+            generation,
+            now));
+    return status;
+  }
+
+  /**
+   * Whether {@code current} already shows everything {@code desired} says (the agent's {@code
+   * reported} is not compared).
+   */
+  public static boolean sameOwnedFields(EdgeDeviceStatus current, EdgeDeviceStatus desired) {
+    if (current == null) {
+      return false;
+    }
+    EdgeDeviceStatus owned = copyWithoutReported(current);
+    return owned.equals(copyWithoutReported(desired));
+  }
+
+  private static EdgeDeviceStatus copyWithoutReported(EdgeDeviceStatus status) {
+    EdgeDeviceStatus copy = new EdgeDeviceStatus();
+    copy.setManaged(status.getManaged());
+    copy.setBaseDeployment(status.getBaseDeployment());
+    copy.setLayers(status.getLayers());
+    copy.setConfigMapName(status.getConfigMapName());
+    copy.setRegistrySecretName(status.getRegistrySecretName());
+    copy.setDesiredVersion(status.getDesiredVersion());
+    copy.setDeployments(status.getDeployments());
+    copy.setObservedGeneration(status.getObservedGeneration());
+    copy.setConditions(status.getConditions());
+    return copy;
+  }
+
+  private record Ready(boolean status, String reason, String message) {}
+
+  private static Ready ready(DeviceDecision decision, ApplyResult applied) {
+    if (applied.refused()) {
+      String reason =
+          switch (applied.kind()) {
+            case TOO_LARGE -> "ConfigurationTooLarge";
+            case SECRET_MISSING -> "RegistrySecretMissing";
+            default -> "NameConflict";
+          };
+      return new Ready(false, reason, applied.message() + "; the device keeps its configuration");
+    }
+    String version = decision.desiredVersion();
+    return switch (decision.outcome()) {
+      case APPLY ->
+          new Ready(
+              true,
+              "ConfigurationCurrent",
+              "ConfigMap "
+                  + applied.configMapName()
+                  + " holds version "
+                  + version
+                  + " (base "
+                  + decision.baseName()
+                  + layersText(decision.layerNames())
+                  + ")");
+      case KEEP_FROZEN ->
+          new Ready(
+              false,
+              "FrozenByInvalidDeployment",
+              "deployment "
+                  + decision.frozenBy()
+                  + " is invalid (see its Ready condition); the device keeps version "
+                  + version
+                  + " until it is fixed or deleted");
+      case KEEP_UNMANAGED ->
+          version == null
+              ? new Ready(true, "NoDeployment", "no valid standard deployment targets this device")
+              : new Ready(
+                  true,
+                  "NotManaged",
+                  "no valid standard deployment targets this device any more; it keeps version "
+                      + version
+                      + " unchanged until one does");
+    };
+  }
+
+  private static String layersText(List<String> layers) {
+    return layers.isEmpty() ? ", no layers" : ", layers " + String.join(", ", layers);
+  }
+
+  private static List<String> nullIfEmpty(List<String> values) {
+    return values == null || values.isEmpty() ? null : List.copyOf(values);
+  }
+}

@@ -1,0 +1,220 @@
+package io.edgefleet.operator.device;
+
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
+import io.edgefleet.engine.resolve.DeploymentSet;
+import io.edgefleet.engine.resolve.DeviceDecision;
+import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.fleet.DeploymentCatalog;
+import io.edgefleet.operator.fleet.DeviceInputs;
+import io.edgefleet.operator.fleet.FleetView;
+import io.edgefleet.operator.fleet.NamespaceActivity;
+import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.status.StatusPatcher;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps each device's ConfigMap (and registry Secret) and status true: observe (device, its cached
+ * ConfigMap, the namespace's deployments), decide (the engine), apply (write only what differs),
+ * patch the status fields the operator owns only when they changed.
+ */
+@ControllerConfiguration(
+    name = EdgeDeviceReconciler.NAME,
+    generationAwareEventProcessing = false,
+    triggerReconcilerOnAllEvents = true)
+public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
+
+  /** The controller's name. */
+  public static final String NAME = "edgedevice";
+
+  /** The status fields the operator owns on an EdgeDevice. */
+  public static final Set<String> OWNED_STATUS_FIELDS =
+      Set.of(
+          "managed",
+          "baseDeployment",
+          "layers",
+          "configMapName",
+          "registrySecretName",
+          "desiredVersion",
+          "deployments",
+          "observedGeneration",
+          "conditions");
+
+  private final KubernetesClient client;
+  private final DeploymentCatalog catalog;
+  private final FleetView fleet;
+  private final NamespaceActivity activity;
+  private final StatusPatcher statusPatcher;
+  private final DeviceAnnouncer announcer;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  private final boolean leanCaches;
+  private volatile GeneratedObjectWriter writer;
+
+  /**
+   * @param leanCaches whether the caches of generated objects drop their data (only possible with
+   *     one informer per kind: all namespaces, or exactly one)
+   */
+  public EdgeDeviceReconciler(
+      KubernetesClient client,
+      DeploymentCatalog catalog,
+      FleetView fleet,
+      NamespaceActivity activity,
+      StatusPatcher statusPatcher,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock,
+      boolean leanCaches) {
+    this.client = client;
+    this.catalog = catalog;
+    this.fleet = fleet;
+    this.activity = activity;
+    this.statusPatcher = statusPatcher;
+    this.announcer = new DeviceAnnouncer(events);
+    this.metrics = metrics;
+    this.clock = clock;
+    this.leanCaches = leanCaches;
+  }
+
+  @Override
+  public List<EventSource<?, EdgeDevice>> prepareEventSources(
+      EventSourceContext<EdgeDevice> context) {
+    var devices = context.getPrimaryCache();
+    var deployments =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(EdgeDeployment.class, EdgeDevice.class)
+                .withName("deployments")
+                .withSecondaryToPrimaryMapper(
+                    (EdgeDeployment d) -> devicesIn(devices, d.getMetadata().getNamespace()))
+                .withPrimaryToSecondaryMapper((EdgeDevice device) -> Set.of())
+                .withOnUpdateFilter(DeviceEventFilters::deploymentChangeMatters)
+                .build(),
+            context);
+    var configMapConfig =
+        InformerEventSourceConfiguration.from(ConfigMap.class, EdgeDevice.class)
+            .withName("configmaps")
+            .withLabelSelector(GeneratedObjectSelectors.CONFIGURATION)
+            .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(EdgeDevice.class))
+            .withOnAddFilter(cm -> !LeanCache.selfConsistent(cm))
+            .withOnUpdateFilter(
+                (cm, old) -> !LeanCache.selfConsistent(cm) || ownersChanged(cm, old));
+    var secretConfig =
+        InformerEventSourceConfiguration.from(Secret.class, EdgeDevice.class)
+            .withName("secrets")
+            .withSecondaryToPrimaryMapper(
+                (Secret s) ->
+                    LeanCache.isGenerated(s)
+                        ? Mappers.fromOwnerReferences(EdgeDevice.class).toPrimaryResourceIDs(s)
+                        : referencedBy(s, devices, deployments))
+            .withOnAddFilter(s -> !LeanCache.isGenerated(s) || !LeanCache.selfConsistent(s))
+            .withOnUpdateFilter(
+                (s, old) ->
+                    !LeanCache.isGenerated(s)
+                        || !LeanCache.selfConsistent(s)
+                        || ownersChanged(s, old));
+    if (leanCaches) {
+      configMapConfig.withItemStore(new TransformingItemStore<>(LeanCache::strip));
+      secretConfig.withItemStore(new TransformingItemStore<>(LeanCache::strip));
+    }
+    var configMaps = new InformerEventSource<>(configMapConfig.build(), context);
+    var secrets = new InformerEventSource<>(secretConfig.build(), context);
+    fleet.bind(devices, deployments);
+    writer = new GeneratedObjectWriter(client, configMaps, secrets, metrics);
+    return List.of(deployments, configMaps, secrets);
+  }
+
+  @Override
+  public UpdateControl<EdgeDevice> reconcile(EdgeDevice device, Context<EdgeDevice> context) {
+    long started = System.nanoTime();
+    String namespace = device.getMetadata().getNamespace();
+    if (context.isPrimaryResourceDeleted()) {
+      // owner references take the ConfigMap and Secret with it
+      activity.changed(namespace);
+      return UpdateControl.noUpdate();
+    }
+    ConfigMap cached = writer.cachedConfigMap(device);
+    DeploymentSet deployments = catalog.setFor(namespace, fleet.deployments(namespace));
+    DeviceDecision decision = deployments.decide(DeviceInputs.source(device, cached));
+    metrics.decided();
+
+    ApplyResult applied = writer.apply(device, decision, cached);
+
+    EdgeDeviceStatus previous = device.getStatus();
+    EdgeDeviceStatus desired =
+        DeviceStatusBuilder.build(device, decision, applied, clock.instant());
+    if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
+      EdgeDevice patched = statusPatcher.patch(device, desired, OWNED_STATUS_FIELDS);
+      context
+          .eventSourceRetriever()
+          .getControllerEventSource()
+          .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
+      announcer.announce(device, previous, desired, applied);
+    }
+    activity.changed(namespace);
+    metrics.deviceReconciled(Duration.ofNanos(System.nanoTime() - started));
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<EdgeDevice> updateErrorStatus(
+      EdgeDevice device, Context<EdgeDevice> context, Exception e) {
+    boolean last = context.getRetryInfo().map(r -> r.isLastAttempt()).orElse(false);
+    if (last) {
+      announcer.failed(device, e);
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private static Set<ResourceID> devicesIn(
+      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<EdgeDevice> devices,
+      String namespace) {
+    return devices.byIndex("namespace", namespace).stream()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  /** Devices to re-decide when a user's Secret changes: those of its namespace, if referenced. */
+  private static Set<ResourceID> referencedBy(
+      Secret secret,
+      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<EdgeDevice> devices,
+      InformerEventSource<EdgeDeployment, EdgeDevice> deployments) {
+    String namespace = secret.getMetadata().getNamespace();
+    String name = secret.getMetadata().getName();
+    boolean referenced =
+        deployments.byIndex("namespace", namespace).stream()
+            .anyMatch(
+                d ->
+                    d.getSpec() != null
+                        && d.getSpec().getRegistryCredentials() != null
+                        && d.getSpec().getRegistryCredentials().values().stream()
+                            .anyMatch(c -> c != null && name.equals(c.getSecretName())));
+    return referenced ? devicesIn(devices, namespace) : Set.of();
+  }
+
+  private static boolean ownersChanged(
+      io.fabric8.kubernetes.api.model.HasMetadata newOne,
+      io.fabric8.kubernetes.api.model.HasMetadata oldOne) {
+    return !java.util.Objects.equals(
+        newOne.getMetadata().getOwnerReferences(), oldOne.getMetadata().getOwnerReferences());
+  }
+}

@@ -1,0 +1,223 @@
+package io.edgefleet.operator.device;
+
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.engine.resolve.DeviceDecision;
+import io.edgefleet.engine.resolve.Outcome;
+import io.edgefleet.engine.resolve.ResolvedConfiguration;
+import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.naming.GeneratedObjects;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Writes a device's generated ConfigMap and registry Secret when, and only when, they differ from
+ * what the decision says. Refuses (writes nothing) when the configuration would be too large, a
+ * referenced Secret is missing, or the generated name is taken by someone else's object.
+ */
+public final class GeneratedObjectWriter {
+
+  private final KubernetesClient client;
+  private final InformerEventSource<ConfigMap, EdgeDevice> configMaps;
+  private final InformerEventSource<Secret, EdgeDevice> secrets;
+  private final OperatorMetrics metrics;
+
+  public GeneratedObjectWriter(
+      KubernetesClient client,
+      InformerEventSource<ConfigMap, EdgeDevice> configMaps,
+      InformerEventSource<Secret, EdgeDevice> secrets,
+      OperatorMetrics metrics) {
+    this.client = client;
+    this.configMaps = configMaps;
+    this.secrets = secrets;
+    this.metrics = metrics;
+  }
+
+  /** The device's generated ConfigMap as cached (data stripped), or null. */
+  public ConfigMap cachedConfigMap(EdgeDevice device) {
+    return configMaps.get(id(GeneratedObjects.configMapName(name(device)), device)).orElse(null);
+  }
+
+  /** Writes what {@code decision} needs. */
+  public ApplyResult apply(EdgeDevice device, DeviceDecision decision, ConfigMap cachedConfigMap) {
+    Secret cachedSecret =
+        secrets.get(id(GeneratedObjects.registrySecretName(name(device)), device)).orElse(null);
+    if (decision.outcome() != Outcome.APPLY) {
+      return new ApplyResult(
+          ApplyResult.Kind.KEPT, nameOf(cachedConfigMap), nameOf(cachedSecret), null);
+    }
+    ResolvedConfiguration configuration = decision.configuration();
+    Secret desiredSecret = null;
+    if (!configuration.registryCredentials().isEmpty()) {
+      DesiredRegistrySecret.Result secret =
+          DesiredRegistrySecret.build(device, configuration, userSecrets(device));
+      if (secret.problem() != null) {
+        return refused(
+            ApplyResult.Kind.SECRET_MISSING, secret.problem(), cachedConfigMap, cachedSecret);
+      }
+      desiredSecret = secret.secret();
+    }
+    ConfigMap desired = DesiredConfigMap.build(device, configuration, nameOf(desiredSecret));
+    if (!DesiredConfigMap.fits(desired)) {
+      return refused(
+          ApplyResult.Kind.TOO_LARGE,
+          "the configuration is "
+              + DesiredConfigMap.dataBytes(desired)
+              + " bytes, more than a ConfigMap can hold ("
+              + DesiredConfigMap.MAX_OBJECT_BYTES
+              + " bytes with metadata); remove modules, module twin settings or routes",
+          cachedConfigMap,
+          cachedSecret);
+    }
+    boolean wrote = false;
+    if (desiredSecret != null && !isCurrent(cachedSecret, desiredSecret)) {
+      if (!write(device, desiredSecret, cachedSecret, secrets)) {
+        return refused(
+            ApplyResult.Kind.NAME_CONFLICT,
+            "Secret " + nameOf(desiredSecret) + " exists and is not managed by EdgeFleet",
+            cachedConfigMap,
+            cachedSecret);
+      }
+      wrote = true;
+    }
+    if (!isCurrent(cachedConfigMap, desired)) {
+      if (!write(device, desired, cachedConfigMap, configMaps)) {
+        return refused(
+            ApplyResult.Kind.NAME_CONFLICT,
+            "ConfigMap " + nameOf(desired) + " exists and is not managed by EdgeFleet",
+            cachedConfigMap,
+            cachedSecret);
+      }
+      wrote = true;
+    }
+    if (desiredSecret == null && cachedSecret != null) {
+      // no credentials apply any more: the ConfigMap no longer names the Secret
+      client.resource(cachedSecret).delete();
+      metrics.apiWrite("Secret", "delete");
+      wrote = true;
+    }
+    return new ApplyResult(
+        wrote ? ApplyResult.Kind.WRITTEN : ApplyResult.Kind.UNCHANGED,
+        nameOf(desired),
+        nameOf(desiredSecret),
+        null);
+  }
+
+  private Secret userSecret(String namespace, String name) {
+    return secrets.get(new ResourceID(name, namespace)).orElse(null);
+  }
+
+  private ApplyResult refused(
+      ApplyResult.Kind kind, String message, ConfigMap cachedConfigMap, Secret cachedSecret) {
+    return new ApplyResult(kind, nameOf(cachedConfigMap), nameOf(cachedSecret), message);
+  }
+
+  /** Whether the cached object holds the desired data, labels and owner. */
+  static boolean isCurrent(HasMetadata cached, HasMetadata desired) {
+    if (cached == null) {
+      return false;
+    }
+    String wanted = LeanCache.annotation(desired, GeneratedObjects.CONTENT_HASH_ANNOTATION);
+    String observed =
+        cached instanceof ConfigMap cm
+            ? LeanCache.observedHash(cm)
+            : LeanCache.observedHash((Secret) cached);
+    ObjectMeta meta = cached.getMetadata();
+    return Objects.equals(
+            wanted, LeanCache.annotation(cached, GeneratedObjects.CONTENT_HASH_ANNOTATION))
+        && Objects.equals(wanted, observed)
+        && containsAll(meta.getLabels(), desired.getMetadata().getLabels())
+        && containsAll(meta.getAnnotations(), desired.getMetadata().getAnnotations())
+        && meta.getOwnerReferences() != null
+        && meta.getOwnerReferences().containsAll(desired.getMetadata().getOwnerReferences());
+  }
+
+  /**
+   * Creates or updates {@code desired}; false when the name belongs to an object EdgeFleet does not
+   * manage. A stale cached copy makes the update fail with a conflict, which is retried.
+   */
+  private <R extends HasMetadata> boolean write(
+      EdgeDevice device, R desired, R cached, InformerEventSource<R, EdgeDevice> source) {
+    ResourceID owner = ResourceID.fromResource(device);
+    String kind = desired.getKind();
+    if (cached == null) {
+      try {
+        R created = client.resource(desired).create();
+        metrics.apiWrite(kind, "create");
+        source.handleRecentResourceCreate(owner, created);
+        return true;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        @SuppressWarnings("unchecked")
+        R existing = (R) client.resource(desired).get();
+        if (existing == null) {
+          throw e;
+        }
+        if (!LeanCache.isGenerated(existing)) {
+          return false;
+        }
+        cached = existing;
+      }
+    }
+    keepForeignMetadata(desired, cached);
+    desired.getMetadata().setResourceVersion(cached.getMetadata().getResourceVersion());
+    R updated = client.resource(desired).update();
+    metrics.apiWrite(kind, "update");
+    source.handleRecentResourceUpdate(owner, updated, cached);
+    return true;
+  }
+
+  /** Keeps labels and annotations others put on the object (the cache's own marker excepted). */
+  private static void keepForeignMetadata(HasMetadata desired, HasMetadata cached) {
+    ObjectMeta meta = desired.getMetadata();
+    Map<String, String> labels = new HashMap<>();
+    if (cached.getMetadata().getLabels() != null) {
+      labels.putAll(cached.getMetadata().getLabels());
+    }
+    labels.putAll(meta.getLabels());
+    meta.setLabels(labels);
+    Map<String, String> annotations = new HashMap<>();
+    if (cached.getMetadata().getAnnotations() != null) {
+      annotations.putAll(cached.getMetadata().getAnnotations());
+    }
+    annotations.remove(GeneratedObjects.OBSERVED_HASH_ANNOTATION);
+    annotations.putAll(meta.getAnnotations());
+    meta.setAnnotations(annotations);
+  }
+
+  private static boolean containsAll(Map<String, String> actual, Map<String, String> wanted) {
+    if (wanted == null || wanted.isEmpty()) {
+      return true;
+    }
+    return actual != null && actual.entrySet().containsAll(wanted.entrySet());
+  }
+
+  private static ResourceID id(String name, EdgeDevice device) {
+    return new ResourceID(name, device.getMetadata().getNamespace());
+  }
+
+  private static String name(EdgeDevice device) {
+    return device.getMetadata().getName();
+  }
+
+  private static String nameOf(HasMetadata object) {
+    return object == null ? null : object.getMetadata().getName();
+  }
+
+  /** For tests: a lookup of user Secrets by name in the device's namespace. */
+  Function<String, Secret> userSecrets(EdgeDevice device) {
+    return name -> userSecret(device.getMetadata().getNamespace(), name);
+  }
+}

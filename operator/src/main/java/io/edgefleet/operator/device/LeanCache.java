@@ -1,0 +1,101 @@
+package io.edgefleet.operator.device;
+
+import io.edgefleet.operator.naming.GeneratedObjects;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the operator's caches of generated objects small: a cached ConfigMap or registry Secret
+ * keeps its metadata and the hash of its data, not the data itself. Whether an object is current is
+ * then a comparison of hashes. Also the content test that tells the operator's own writes (data
+ * that matches the hash it was written with) from changes someone else made.
+ */
+public final class LeanCache {
+
+  /** Secret types whose data the operator may need (registry credentials); others are dropped. */
+  private static final Set<String> CREDENTIAL_TYPES =
+      Set.of("Opaque", "kubernetes.io/basic-auth", "kubernetes.io/dockerconfigjson");
+
+  private LeanCache() {}
+
+  /** Drops a ConfigMap's data, keeping its hash. Changes and returns the given object. */
+  public static ConfigMap strip(ConfigMap configMap) {
+    if (configMap.getData() != null || configMap.getBinaryData() != null) {
+      observe(configMap, GeneratedObjects.contentHash(configMap.getData()));
+      configMap.setData(null);
+      configMap.setBinaryData(null);
+    }
+    return configMap;
+  }
+
+  /**
+   * Drops the data of Secrets the operator does not need whole: its own registry Secrets (keeping
+   * their hash) and Secrets of types that cannot hold registry credentials.
+   */
+  public static Secret strip(Secret secret) {
+    boolean generated = isGenerated(secret);
+    boolean credentialType =
+        secret.getType() == null || CREDENTIAL_TYPES.contains(secret.getType());
+    if ((generated || !credentialType)
+        && (secret.getData() != null || secret.getStringData() != null)) {
+      if (generated) {
+        observe(secret, GeneratedObjects.contentHash(secret.getData()));
+      }
+      secret.setData(null);
+      secret.setStringData(null);
+    }
+    return secret;
+  }
+
+  /** Whether an object carries EdgeFleet's managed-by label. */
+  public static boolean isGenerated(HasMetadata object) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels != null
+        && GeneratedObjects.MANAGED_BY.equals(labels.get(GeneratedObjects.MANAGED_BY_LABEL));
+  }
+
+  /** The hash of the data the API server holds for a (possibly stripped) ConfigMap. */
+  public static String observedHash(ConfigMap configMap) {
+    String observed = annotation(configMap, GeneratedObjects.OBSERVED_HASH_ANNOTATION);
+    return observed != null ? observed : GeneratedObjects.contentHash(configMap.getData());
+  }
+
+  /** The hash of the data the API server holds for a (possibly stripped) Secret. */
+  public static String observedHash(Secret secret) {
+    String observed = annotation(secret, GeneratedObjects.OBSERVED_HASH_ANNOTATION);
+    return observed != null ? observed : GeneratedObjects.contentHash(secret.getData());
+  }
+
+  /**
+   * Whether the object's data is what the operator wrote with it: true for the operator's own
+   * writes, false when someone changed the data since.
+   */
+  public static boolean selfConsistent(ConfigMap configMap) {
+    String written = annotation(configMap, GeneratedObjects.CONTENT_HASH_ANNOTATION);
+    return written != null && written.equals(observedHash(configMap));
+  }
+
+  /** Same as {@link #selfConsistent(ConfigMap)} for a registry Secret. */
+  public static boolean selfConsistent(Secret secret) {
+    String written = annotation(secret, GeneratedObjects.CONTENT_HASH_ANNOTATION);
+    return written != null && written.equals(observedHash(secret));
+  }
+
+  static String annotation(HasMetadata object, String key) {
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  private static void observe(HasMetadata object, String hash) {
+    Map<String, String> annotations =
+        object.getMetadata().getAnnotations() == null
+            ? new HashMap<>()
+            : new HashMap<>(object.getMetadata().getAnnotations());
+    annotations.put(GeneratedObjects.OBSERVED_HASH_ANNOTATION, hash);
+    object.getMetadata().setAnnotations(annotations);
+  }
+}

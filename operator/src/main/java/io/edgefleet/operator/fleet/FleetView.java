@@ -1,0 +1,73 @@
+package io.edgefleet.operator.fleet;
+
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
+import io.edgefleet.engine.model.DeviceSource;
+import io.edgefleet.engine.resolve.DeviceState;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Read access to the caches the device controller keeps, shared with the deployment controller so
+ * that no second copy of a hundred thousand devices is held. Bound once the device controller's
+ * event sources exist.
+ */
+public final class FleetView {
+
+  private static final String NAMESPACE_INDEX = "namespace";
+
+  private volatile IndexedResourceCache<EdgeDevice> devices;
+  private volatile InformerEventSource<EdgeDeployment, EdgeDevice> deployments;
+
+  /** Called by the device controller when its caches are created. */
+  public void bind(
+      IndexedResourceCache<EdgeDevice> deviceCache,
+      InformerEventSource<EdgeDeployment, EdgeDevice> deploymentSource) {
+    this.devices = deviceCache;
+    this.deployments = deploymentSource;
+  }
+
+  /** Whether the device controller has bound its caches. */
+  public boolean bound() {
+    return devices != null && deployments != null;
+  }
+
+  /** The devices of a namespace, from the device controller's cache. */
+  public List<EdgeDevice> devices(String namespace) {
+    return devices.byIndex(NAMESPACE_INDEX, namespace);
+  }
+
+  /** The deployments of a namespace, from the device controller's cache. */
+  public List<EdgeDeployment> deployments(String namespace) {
+    return deployments.byIndex(NAMESPACE_INDEX, namespace);
+  }
+
+  /** Every device of a namespace as deployment counts read it: twin and what its status says. */
+  public List<DeviceState> deviceStates(String namespace) {
+    List<EdgeDevice> all = devices(namespace);
+    List<DeviceState> states = new ArrayList<>(all.size());
+    for (EdgeDevice device : all) {
+      states.add(state(device));
+    }
+    return states;
+  }
+
+  /** A device as counts read it. */
+  public static DeviceState state(EdgeDevice device) {
+    EdgeDeviceStatus status = device.getStatus();
+    DeviceSource source = DeviceInputs.source(device, null);
+    if (status == null || status.getBaseDeployment() == null) {
+      return new DeviceState(source, List.of(), status == null ? null : status.getDesiredVersion());
+    }
+    List<String> applied =
+        Stream.concat(
+                Stream.of(status.getBaseDeployment()),
+                status.getLayers() == null ? Stream.empty() : status.getLayers().stream())
+            .toList();
+    return new DeviceState(source, applied, status.getDesiredVersion());
+  }
+}

@@ -1,0 +1,135 @@
+package io.edgefleet.operator.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * EdgeFleet's own metrics, all under the {@code edgefleet_} prefix: per-deployment device counts,
+ * decisions, API writes by kind and verb, reconcile latency, dropped events.
+ */
+public final class OperatorMetrics {
+
+  /** A deployment's gauges. */
+  private record DeploymentGauges(
+      AtomicLong targeted, AtomicLong applied, AtomicLong succeeded, AtomicLong failed) {}
+
+  private final MeterRegistry registry;
+  private final Map<String, DeploymentGauges> deployments = new ConcurrentHashMap<>();
+  private final Map<String, Counter> writes = new ConcurrentHashMap<>();
+  private final Counter decisions;
+  private final Counter droppedEvents;
+  private final Timer deviceReconcile;
+  private final Timer deploymentReconcile;
+
+  public OperatorMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.decisions =
+        Counter.builder("edgefleet.decisions")
+            .description("Device configurations decided")
+            .register(registry);
+    this.droppedEvents =
+        Counter.builder("edgefleet.events.dropped")
+            .description("Kubernetes Events not recorded because of the events rate limit")
+            .register(registry);
+    this.deviceReconcile =
+        Timer.builder("edgefleet.reconcile")
+            .tag("kind", "EdgeDevice")
+            .description("Reconcile latency")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.deploymentReconcile =
+        Timer.builder("edgefleet.reconcile")
+            .tag("kind", "EdgeDeployment")
+            .description("Reconcile latency")
+            .publishPercentileHistogram()
+            .register(registry);
+  }
+
+  /** The registry, for the /metrics endpoint. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Counts one decision. */
+  public void decided() {
+    decisions.increment();
+  }
+
+  /** Counts one API write. */
+  public void apiWrite(String kind, String verb) {
+    writes
+        .computeIfAbsent(
+            kind + "/" + verb,
+            k ->
+                Counter.builder("edgefleet.api.writes")
+                    .description("Write requests the operator sent to the API server")
+                    .tags("kind", kind, "verb", verb)
+                    .register(registry))
+        .increment();
+  }
+
+  /** Total API writes of {@code kind} and {@code verb} so far. */
+  public double apiWrites(String kind, String verb) {
+    Counter counter = writes.get(kind + "/" + verb);
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** Counts an Event that was not recorded. */
+  public void eventDropped() {
+    droppedEvents.increment();
+  }
+
+  /** Records a device reconcile's duration. */
+  public void deviceReconciled(Duration took) {
+    deviceReconcile.record(took);
+  }
+
+  /** Records a deployment reconcile's duration. */
+  public void deploymentReconciled(Duration took) {
+    deploymentReconcile.record(took);
+  }
+
+  /** Sets a deployment's device counts. */
+  public void deploymentCounts(
+      String namespace, String name, long targeted, long applied, long succeeded, long failed) {
+    DeploymentGauges gauges =
+        deployments.computeIfAbsent(namespace + "/" + name, k -> register(namespace, name));
+    gauges.targeted().set(targeted);
+    gauges.applied().set(applied);
+    gauges.succeeded().set(succeeded);
+    gauges.failed().set(failed);
+  }
+
+  /** Removes a deleted deployment's gauges. */
+  public void deploymentDeleted(String namespace, String name) {
+    if (deployments.remove(namespace + "/" + name) != null) {
+      Tags tags = Tags.of("namespace", namespace, "deployment", name);
+      registry.find("edgefleet.deployment.devices").tags(tags).meters().forEach(registry::remove);
+    }
+  }
+
+  private DeploymentGauges register(String namespace, String name) {
+    DeploymentGauges gauges =
+        new DeploymentGauges(
+            new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong());
+    gauge(namespace, name, "targeted", gauges.targeted());
+    gauge(namespace, name, "applied", gauges.applied());
+    gauge(namespace, name, "succeeded", gauges.succeeded());
+    gauge(namespace, name, "failed", gauges.failed());
+    return gauges;
+  }
+
+  private void gauge(String namespace, String name, String state, AtomicLong value) {
+    Gauge.builder("edgefleet.deployment.devices", value, AtomicLong::get)
+        .description("Devices of a deployment by state (targeted, applied, succeeded, failed)")
+        .tags("namespace", namespace, "deployment", name, "state", state)
+        .register(registry);
+  }
+}

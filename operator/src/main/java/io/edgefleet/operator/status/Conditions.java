@@ -1,0 +1,58 @@
+package io.edgefleet.operator.status;
+
+import io.edgefleet.api.v1alpha1.Condition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place conditions are set. Pure: the time is passed in. The last transition time moves
+ * only when the status (True / False / Unknown) of a condition changes.
+ */
+public final class Conditions {
+
+  /** The condition type both kinds carry. */
+  public static final String READY = "Ready";
+
+  private Conditions() {}
+
+  /**
+   * {@code previous} with the condition of {@code type} set as given; other conditions are kept.
+   */
+  public static List<Condition> set(
+      List<Condition> previous,
+      String type,
+      boolean status,
+      String reason,
+      String message,
+      Long observedGeneration,
+      Instant now) {
+    String value = status ? Condition.TRUE : Condition.FALSE;
+    List<Condition> result = new ArrayList<>();
+    Condition old = null;
+    if (previous != null) {
+      for (Condition condition : previous) {
+        if (type.equals(condition.getType())) {
+          old = condition;
+        } else {
+          result.add(condition);
+        }
+      }
+    }
+    String since =
+        old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null
+            ? old.getLastTransitionTime()
+            : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    result.add(new Condition(type, value, reason, message, since, observedGeneration));
+    result.sort(java.util.Comparator.comparing(Condition::getType));
+    return result;
+  }
+
+  /** The condition of {@code type}, or null. */
+  public static Condition find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+}
