@@ -2,6 +2,7 @@ package io.edgefleet.api.crd;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDeploymentSpec;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,8 @@ import java.util.Map;
 /**
  * Build-time step: generates the CRDs from the API types with fabric8's CRD generator, then keeps
  * what the generator does not: printer columns in the order they are declared on the class (Age
- * last) and the kind's description at the root of the schema.
+ * last), the kind's description at the root of the schema, and the limits on map values that
+ * annotations cannot express (declared as constants on {@link EdgeDeploymentSpec}).
  *
  * <p>Run by the api module's build at {@code process-classes}; the output is packaged under {@code
  * META-INF/edgefleet/crds/} and must equal the committed copies in {@code crds/} (a test checks).
@@ -83,8 +86,25 @@ public final class CrdGeneration {
         if (description != null) {
           version.getSchema().getOpenAPIV3Schema().setDescription(description.value());
         }
+        if (type == EdgeDeployment.class) {
+          limitMapValues(version.getSchema().getOpenAPIV3Schema());
+        }
       }
       return crd;
+    }
+
+    /** See the constants on {@link EdgeDeploymentSpec}. */
+    private static void limitMapValues(JSONSchemaProps root) {
+      JSONSchemaProps spec = root.getProperties().get("spec");
+      JSONSchemaProps twinPaths =
+          spec.getProperties().get("moduleTwins").getAdditionalProperties().getSchema();
+      twinPaths.setMaxProperties(EdgeDeploymentSpec.MAX_TWIN_PATHS_PER_MODULE);
+      twinPaths.getAdditionalProperties().getSchema().setType(EdgeDeploymentSpec.TWIN_VALUE_TYPE);
+      spec.getProperties()
+          .get("metrics")
+          .getAdditionalProperties()
+          .getSchema()
+          .setMaxLength(EdgeDeploymentSpec.MAX_METRIC_QUERY_LENGTH);
     }
   }
 }

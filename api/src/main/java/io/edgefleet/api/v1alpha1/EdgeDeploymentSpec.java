@@ -33,6 +33,24 @@ import java.util.Objects;
     message = "route priority and timeToLiveSecs need runtime.schemaVersion '1.1'")
 public class EdgeDeploymentSpec {
 
+  /**
+   * At most this many twin paths per module in {@code moduleTwins}. The CRD generator cannot put
+   * limits on map values, so {@code CrdGeneration} writes this one (and the two below) into the
+   * schema; without them the API server's cost estimate for the CEL rules on these maps is too high
+   * and it rejects the CRD.
+   */
+  public static final long MAX_TWIN_PATHS_PER_MODULE = 64;
+
+  /**
+   * A {@code moduleTwins} value is a JSON object (the desired properties, or the sub-tree at a
+   * sub-path): CEL can only see maps whose values have a type, so the values are typed {@code
+   * object}.
+   */
+  public static final String TWIN_VALUE_TYPE = "object";
+
+  /** At most this many characters in a metric query. */
+  public static final long MAX_METRIC_QUERY_LENGTH = 8192;
+
   @Default("false")
   @JsonPropertyDescription(
       "false (default): a standard deployment, which carries the runtime and of which a device"
@@ -98,10 +116,10 @@ public class EdgeDeploymentSpec {
           "moduleTwins paths must be 'properties.desired' (the whole desired properties) or a"
               + " sub-path such as 'properties.desired.settings'")
   @JsonPropertyDescription(
-      "Module twin desired properties: module name -> path -> value. The path"
+      "Module twin desired properties: module name -> path -> JSON object. The path"
           + " 'properties.desired' sets all desired properties of the module (replacing what"
           + " lower deployments set); a sub-path such as 'properties.desired.settings' replaces"
-          + " only that sub-tree and keeps the rest.")
+          + " only that sub-tree and keeps the rest. At most 64 paths per module.")
   private Map<String, Map<String, JsonNode>> moduleTwins;
 
   @Size(max = 256)

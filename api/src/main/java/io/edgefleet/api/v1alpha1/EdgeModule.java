@@ -55,7 +55,8 @@ public class EdgeModule {
       message =
           "environment variable names must start with a letter or '_' and contain only letters,"
               + " digits, '_', '.' or '-'")
-  @JsonPropertyDescription("Environment variables: name -> value.")
+  @Size(max = 100)
+  @JsonPropertyDescription("Environment variables: name -> value, at most 100.")
   private Map<String, String> env;
 
   public String getImage() {

@@ -31,7 +31,8 @@ public class SystemModule {
       message =
           "environment variable names must start with a letter or '_' and contain only letters,"
               + " digits, '_', '.' or '-'")
-  @JsonPropertyDescription("Environment variables: name -> value.")
+  @Size(max = 100)
+  @JsonPropertyDescription("Environment variables: name -> value, at most 100.")
   private Map<String, String> env;
 
   @JsonPropertyDescription("edgeHub only: running (default) or stopped.")
