@@ -69,8 +69,11 @@ public final class EdgeFleetOperator implements AutoCloseable {
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
                   .withInformerStoppedHandler(
                       (informer, e) -> {
-                        LOG.error("an informer stopped; the operator reports itself unhealthy", e);
-                        healthy.set(false);
+                        if (!stopping.get()) {
+                          LOG.error(
+                              "an informer stopped; the operator reports itself unhealthy", e);
+                          healthy.set(false);
+                        }
                       });
               if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(leaderElection(settings));

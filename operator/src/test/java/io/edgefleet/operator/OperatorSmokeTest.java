@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class OperatorSmokeTest {
 
+  static {
+    io.edgefleet.operator.support.QuietMockServer.install();
+  }
+
   static KubernetesMockServer server;
   static KubernetesClient client;
 

@@ -289,10 +289,12 @@ final class DeploymentPreparer {
                 ? List.of()
                 : Arrays.asList(path.substring(TwinPatch.WHOLE.length() + 1).split("\\."));
         JsonNode value = setting.getValue();
-        if (segments.isEmpty() && (value == null || !value.isObject())) {
+        if (value == null || !value.isObject()) {
+          // as the CRD says: a value is an object of desired properties; set a scalar by naming
+          // its parent, e.g. properties.desired.settings: {interval: 5}
           problem(
               InvalidReason.InvalidSpec,
-              field + ".properties.desired must be a JSON object of desired properties");
+              field + "." + path + " must be a JSON object of desired properties");
           continue;
         }
         patches.add(new TwinPatch(path, segments, value));
