@@ -1,0 +1,25 @@
+package io.edgefleet.cli;
+
+import io.edgefleet.operator.cli.CliErrors;
+import io.edgefleet.operator.cli.OperatorCommand;
+import io.edgefleet.operator.cli.ResolveCommand;
+import io.edgefleet.operator.cli.VersionProvider;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code edgefleet} tool: every command, run by the {@code ./edgefleet} launcher. */
+@Command(
+    name = "edgefleet",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    subcommands = {OperatorCommand.class, ResolveCommand.class},
+    description = "EdgeFleet: IoT Edge automatic deployments at scale, on Kubernetes.")
+public final class EdgeFleetCli {
+
+  private EdgeFleetCli() {}
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(CliErrors.configure(new CommandLine(new EdgeFleetCli())).execute(args));
+  }
+}

@@ -1,0 +1,140 @@
+package io.edgefleet.operator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.engine.resolve.DeploymentReport;
+import io.edgefleet.engine.resolve.DeviceDecision;
+import io.edgefleet.engine.resolve.NamespaceResolution;
+import io.edgefleet.engine.resolve.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The table output of {@code edgefleet resolve}: one line per deployment, one per device. */
+public final class ResolveTable {
+
+  private ResolveTable() {}
+
+  /** Renders the resolutions; {@code device} limits the devices to one (null for all). */
+  public static String render(List<NamespaceResolution> resolutions, String device) {
+    StringBuilder out = new StringBuilder();
+    List<String[]> deployments = new ArrayList<>();
+    deployments.add(
+        new String[] {
+          "NAMESPACE",
+          "DEPLOYMENT",
+          "TYPE",
+          "PRIORITY",
+          "VALID",
+          "TARGETED",
+          "APPLIED",
+          "SUCCEEDED",
+          "FAILED",
+          "METRICS"
+        });
+    List<String> problems = new ArrayList<>();
+    for (NamespaceResolution resolution : resolutions) {
+      for (DeploymentReport r : resolution.reports()) {
+        deployments.add(
+            new String[] {
+              r.namespace(),
+              r.name(),
+              r.layered() ? "layered" : "standard",
+              Integer.toString(r.priority()),
+              r.validity().isValid() ? "yes" : "NO",
+              Long.toString(r.targetedCount()),
+              Long.toString(r.appliedCount()),
+              Long.toString(r.reportedSuccessfulCount()),
+              Long.toString(r.reportedFailedCount()),
+              metrics(r)
+            });
+        if (!r.validity().isValid()) {
+          problems.add(
+              r.namespace()
+                  + "/"
+                  + r.name()
+                  + ": "
+                  + r.validity().reason()
+                  + ": "
+                  + r.validity().message());
+        }
+        r.warnings().forEach(w -> problems.add(r.namespace() + "/" + r.name() + ": warning: " + w));
+      }
+    }
+    table(out, deployments);
+    for (String problem : problems) {
+      out.append("  ! ").append(problem).append('\n');
+    }
+    out.append('\n');
+    List<String[]> devices = new ArrayList<>();
+    devices.add(
+        new String[] {"NAMESPACE", "DEVICE", "MANAGED", "BASE", "LAYERS", "VERSION", "MODULES"});
+    for (NamespaceResolution resolution : resolutions) {
+      for (DeviceDecision d : resolution.decisions()) {
+        if (device != null && !device.equals(d.device().name())) {
+          continue;
+        }
+        devices.add(
+            new String[] {
+              d.device().namespace(),
+              d.device().name(),
+              managed(d),
+              d.baseName() == null ? "-" : d.baseName(),
+              d.layerNames().isEmpty() ? "-" : String.join(",", d.layerNames()),
+              d.desiredVersion() == null ? "-" : d.desiredVersion(),
+              modules(d)
+            });
+      }
+    }
+    table(out, devices);
+    return out.toString();
+  }
+
+  private static String managed(DeviceDecision d) {
+    return switch (d.outcome()) {
+      case APPLY -> "yes";
+      case KEEP_FROZEN -> "frozen (" + d.frozenBy() + " invalid)";
+      case KEEP_UNMANAGED -> d.desiredVersion() == null ? "no" : "no (keeps last)";
+    };
+  }
+
+  private static String modules(DeviceDecision d) {
+    if (d.outcome() != Outcome.APPLY) {
+      return d.outcome() == Outcome.KEEP_UNMANAGED && d.desiredVersion() == null
+          ? "-"
+          : "(unchanged)";
+    }
+    JsonNode modules =
+        d.configuration().manifest().at("/modulesContent/$edgeAgent/properties.desired/modules");
+    List<String> names = new ArrayList<>();
+    modules.fieldNames().forEachRemaining(names::add);
+    return names.isEmpty() ? "(none)" : String.join(",", names);
+  }
+
+  private static String metrics(DeploymentReport r) {
+    if (r.metrics().isEmpty()) {
+      return "-";
+    }
+    List<String> parts = new ArrayList<>();
+    new java.util.TreeMap<>(r.metrics()).forEach((k, v) -> parts.add(k + "=" + v));
+    return String.join(",", parts);
+  }
+
+  private static void table(StringBuilder out, List<String[]> rows) {
+    int columns = rows.get(0).length;
+    int[] widths = new int[columns];
+    for (String[] row : rows) {
+      for (int i = 0; i < columns; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < columns; i++) {
+        line.append(row[i]);
+        if (i < columns - 1) {
+          line.append(" ".repeat(widths[i] - row[i].length() + 2));
+        }
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+  }
+}
