@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.api.contract.ContentHash;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,7 @@ public final class CanonicalJson {
       JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build();
 
   /** Length of a content hash in hex characters (64 bits of SHA-256). */
-  public static final int HASH_LENGTH = 16;
+  public static final int HASH_LENGTH = ContentHash.LENGTH;
 
   private CanonicalJson() {}
 
@@ -41,15 +38,9 @@ public final class CanonicalJson {
     }
   }
 
-  /** The content hash of {@code text}: the first {@value #HASH_LENGTH} hex digits of SHA-256. */
+  /** The content hash of {@code text}: see {@link ContentHash}. */
   public static String hash(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return ContentHash.of(text);
   }
 
   /** The content hash of {@code node}'s canonical text. */

@@ -1,8 +1,8 @@
 package io.edgefleet.operator.device;
 
+import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
-import io.edgefleet.operator.naming.GeneratedObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;

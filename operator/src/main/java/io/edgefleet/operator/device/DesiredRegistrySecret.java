@@ -2,10 +2,10 @@ package io.edgefleet.operator.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.engine.resolve.CredentialSource;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
-import io.edgefleet.operator.naming.GeneratedObjects;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;

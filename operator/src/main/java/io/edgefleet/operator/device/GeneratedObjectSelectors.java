@@ -1,6 +1,6 @@
 package io.edgefleet.operator.device;
 
-import io.edgefleet.operator.naming.GeneratedObjects;
+import io.edgefleet.api.contract.GeneratedObjects;
 
 /** Label selectors of the generated objects the operator watches. */
 final class GeneratedObjectSelectors {

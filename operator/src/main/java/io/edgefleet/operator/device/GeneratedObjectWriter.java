@@ -1,11 +1,11 @@
 package io.edgefleet.operator.device;
 
+import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
 import io.edgefleet.operator.metrics.OperatorMetrics;
-import io.edgefleet.operator.naming.GeneratedObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

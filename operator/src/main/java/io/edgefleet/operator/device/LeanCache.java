@@ -1,6 +1,6 @@
 package io.edgefleet.operator.device;
 
-import io.edgefleet.operator.naming.GeneratedObjects;
+import io.edgefleet.api.contract.GeneratedObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -1,11 +1,11 @@
 package io.edgefleet.operator.fleet;
 
+import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.DeploymentConsideration;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.model.DeviceSource;
-import io.edgefleet.operator.naming.GeneratedObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.edgefleet.operator.naming;
+package io.edgefleet.api.contract;
 
-import io.edgefleet.engine.manifest.CanonicalJson;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -84,7 +83,7 @@ public final class GeneratedObjects {
     if (device.length() <= 63 && LABEL_VALUE.matcher(device).matches()) {
       return device;
     }
-    return "h-" + CanonicalJson.hash(device);
+    return "h-" + ContentHash.of(device);
   }
 
   /** The labels of a generated object. */
@@ -101,14 +100,14 @@ public final class GeneratedObjects {
     StringBuilder text = new StringBuilder();
     new TreeMap<>(data == null ? Map.of() : data)
         .forEach((k, v) -> text.append(k).append('\0').append(v).append('\0'));
-    return CanonicalJson.hash(text.toString());
+    return ContentHash.of(text.toString());
   }
 
   private static String bounded(String name) {
     if (name.length() <= MAX_NAME) {
       return name;
     }
-    String hash = CanonicalJson.hash(name);
+    String hash = ContentHash.of(name);
     return name.substring(0, MAX_NAME - hash.length() - 1) + "-" + hash;
   }
 }
