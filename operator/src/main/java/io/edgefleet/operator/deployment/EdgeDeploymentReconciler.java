@@ -110,7 +110,8 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     EdgeDeploymentStatus desired =
         DeploymentStatusBuilder.build(deployment, report, clock.instant());
     if (!Objects.equals(previous, desired)) {
-      EdgeDeployment patched = statusPatcher.patch(deployment, desired, OWNED_STATUS_FIELDS);
+      EdgeDeployment patched =
+          statusPatcher.patch(deployment, previous, desired, OWNED_STATUS_FIELDS);
       context
           .eventSourceRetriever()
           .getControllerEventSource()

@@ -47,6 +47,9 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   /** The controller's name. */
   public static final String NAME = "edgedevice";
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(EdgeDeviceReconciler.class);
+
   /** The status fields the operator owns on an EdgeDevice. */
   public static final Set<String> OWNED_STATUS_FIELDS =
       Set.of(
@@ -105,7 +108,15 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
             InformerEventSourceConfiguration.from(EdgeDeployment.class, EdgeDevice.class)
                 .withName("deployments")
                 .withSecondaryToPrimaryMapper(
-                    (EdgeDeployment d) -> devicesIn(devices, d.getMetadata().getNamespace()))
+                    (EdgeDeployment d) -> {
+                      Set<ResourceID> ids = devicesIn(devices, d.getMetadata().getNamespace());
+                      LOG.debug(
+                          "deployment {}/{} changed: re-deciding {} devices",
+                          d.getMetadata().getNamespace(),
+                          d.getMetadata().getName(),
+                          ids.size());
+                      return ids;
+                    })
                 .withPrimaryToSecondaryMapper((EdgeDevice device) -> Set.of())
                 .withOnUpdateFilter(DeviceEventFilters::deploymentChangeMatters)
                 .build(),
@@ -156,19 +167,31 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     DeploymentSet deployments = catalog.setFor(namespace, fleet.deployments(namespace));
     DeviceDecision decision = deployments.decide(DeviceInputs.source(device, cached));
     metrics.decided();
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{}/{}: {} base={} layers={} version={}",
+          namespace,
+          device.getMetadata().getName(),
+          decision.outcome(),
+          decision.baseName(),
+          decision.layerNames(),
+          decision.desiredVersion());
+    }
 
     ApplyResult applied = writer.apply(device, decision, cached);
+    LOG.debug("{}/{}: apply {}", namespace, device.getMetadata().getName(), applied);
 
     EdgeDeviceStatus previous = device.getStatus();
     EdgeDeviceStatus desired =
         DeviceStatusBuilder.build(device, decision, applied, clock.instant());
     if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
-      EdgeDevice patched = statusPatcher.patch(device, desired, OWNED_STATUS_FIELDS);
+      EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
       context
           .eventSourceRetriever()
           .getControllerEventSource()
           .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
       announcer.announce(device, previous, desired, applied);
+      LOG.debug("{}/{}: status patched", namespace, device.getMetadata().getName());
     }
     activity.changed(namespace);
     metrics.deviceReconciled(Duration.ofNanos(System.nanoTime() - started));
@@ -179,6 +202,13 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   public ErrorStatusUpdateControl<EdgeDevice> updateErrorStatus(
       EdgeDevice device, Context<EdgeDevice> context, Exception e) {
     boolean last = context.getRetryInfo().map(r -> r.isLastAttempt()).orElse(false);
+    LOG.warn(
+        "could not reconcile device {}/{}{}: {}",
+        device.getMetadata().getNamespace(),
+        device.getMetadata().getName(),
+        last ? " (giving up until the next change)" : " (will retry)",
+        e.toString(),
+        LOG.isDebugEnabled() ? e : null);
     if (last) {
       announcer.failed(device, e);
     }

@@ -1,5 +1,6 @@
 package io.edgefleet.operator.status;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.operator.metrics.OperatorMetrics;
@@ -8,16 +9,22 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.util.Iterator;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Writes the status fields the operator owns with a JSON merge patch on the status subresource.
- * Fields it does not own (a device's {@code reported}, written by its agent) are never sent, so
- * they can never be overwritten, whoever wrote last. Owned fields that became empty are sent as
- * null, which removes them.
+ * Writes the status fields the operator owns, and only those: fields it does not own (a device's
+ * {@code reported}, written by its agent) are never sent, so they are never overwritten, whoever
+ * wrote last.
+ *
+ * <p>When the object has a status, the write is a JSON Patch with one {@code add} per owned field
+ * (which replaces the value, arrays included) and an {@code add null} + {@code remove} pair for an
+ * owned field that is gone (which succeeds whether or not the field is there). When it has none
+ * yet, a JSON merge patch creates it. No optimistic lock: the operator's fields are its own.
  */
 public final class StatusPatcher {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final KubernetesClient client;
   private final KubernetesSerialization serialization;
@@ -30,31 +37,43 @@ public final class StatusPatcher {
   }
 
   /**
-   * Patches {@code status} onto {@code resource}, touching only {@code ownedFields}.
+   * Writes {@code desired} onto {@code resource}, touching only {@code ownedFields}.
    *
+   * @param current the status the operator last saw (from its cache), or null
    * @return the resource as the API server returned it
    */
-  public <R extends HasMetadata> R patch(R resource, Object status, Set<String> ownedFields) {
-    ObjectNode statusNode = JsonNodeFactory.instance.objectNode();
-    ObjectNode given = serialization.convertValue(status, ObjectNode.class);
-    for (String field : ownedFields) {
-      statusNode.set(
-          field, given.has(field) ? given.get(field) : JsonNodeFactory.instance.nullNode());
-    }
-    for (Iterator<String> names = given.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!ownedFields.contains(name)) {
-        throw new IllegalArgumentException(
-            "status field " + name + " is not owned by the operator");
+  public <R extends HasMetadata> R patch(
+      R resource, Object current, Object desired, Set<String> ownedFields) {
+    ObjectNode wanted = serialization.convertValue(desired, ObjectNode.class);
+    wanted
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!ownedFields.contains(name)) {
+                throw new IllegalArgumentException(
+                    "status field " + name + " is not owned by the operator");
+              }
+            });
+    var status = client.resource(resource).subresource("status");
+    R patched;
+    if (current == null) {
+      ObjectNode body = JSON.objectNode();
+      body.set("status", wanted);
+      patched = status.patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
+    } else {
+      ObjectNode seen = serialization.convertValue(current, ObjectNode.class);
+      ArrayNode operations = JSON.arrayNode();
+      for (String field : new TreeSet<>(ownedFields)) {
+        String path = "/status/" + field;
+        if (wanted.has(field)) {
+          operations.addObject().put("op", "add").put("path", path).set("value", wanted.get(field));
+        } else if (seen.has(field)) {
+          operations.addObject().put("op", "add").put("path", path).putNull("value");
+          operations.addObject().put("op", "remove").put("path", path);
+        }
       }
+      patched = status.patch(PatchContext.of(PatchType.JSON), operations.toString());
     }
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.set("status", statusNode);
-    R patched =
-        client
-            .resource(resource)
-            .subresource("status")
-            .patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
     metrics.apiWrite(resource.getKind(), "patch-status");
     return patched;
   }

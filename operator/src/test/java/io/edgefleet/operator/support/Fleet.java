@@ -1,0 +1,124 @@
+package io.edgefleet.operator.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.edgefleet.api.contract.GeneratedObjects;
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.awaitility.core.ThrowingRunnable;
+
+/** Reads and edits one test namespace's devices, deployments and generated ConfigMaps. */
+public final class Fleet {
+
+  private final KubernetesClient client;
+  private final String namespace;
+
+  public Fleet(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public EdgeDevice device(String name) {
+    return client.resources(EdgeDevice.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public EdgeDeployment deployment(String name) {
+    return client.resources(EdgeDeployment.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public ConfigMap configMap(String device) {
+    return client
+        .configMaps()
+        .inNamespace(namespace)
+        .withName(GeneratedObjects.configMapName(device))
+        .get();
+  }
+
+  /** The manifest text the device's ConfigMap holds, or null. */
+  public String manifest(String device) {
+    ConfigMap cm = configMap(device);
+    return cm == null ? null : cm.getData().get(GeneratedObjects.MANIFEST_KEY);
+  }
+
+  public EdgeDevice create(EdgeDevice device) {
+    device.getMetadata().setNamespace(namespace);
+    return client.resource(device).create();
+  }
+
+  public EdgeDeployment create(EdgeDeployment deployment) {
+    deployment.getMetadata().setNamespace(namespace);
+    return client.resource(deployment).create();
+  }
+
+  /** Edits a deployment's spec (the generation moves, as on a real server). */
+  public EdgeDeployment edit(String deployment, UnaryOperator<EdgeDeployment> change) {
+    return retryingConflicts(
+        () ->
+            client
+                .resources(EdgeDeployment.class)
+                .inNamespace(namespace)
+                .withName(deployment)
+                .edit(change));
+  }
+
+  /** Edits a device (its spec: tags). */
+  public EdgeDevice editDevice(String device, UnaryOperator<EdgeDevice> change) {
+    return retryingConflicts(
+        () ->
+            client
+                .resources(EdgeDevice.class)
+                .inNamespace(namespace)
+                .withName(device)
+                .edit(change));
+  }
+
+  /**
+   * Runs an optimistic-locked edit again when the operator wrote the object in between (409), as
+   * kubectl edit users would.
+   */
+  private static <T> T retryingConflicts(java.util.function.Supplier<T> edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return edit.get();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Patches the device's reported properties as its agent would (merge patch on status). */
+  public void report(String device, String reportedJson) {
+    client
+        .resources(EdgeDevice.class)
+        .inNamespace(namespace)
+        .withName(device)
+        .subresource("status")
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"status\":{\"reported\":" + reportedJson + "}}");
+  }
+
+  public void deleteDeployment(String name) {
+    client.resources(EdgeDeployment.class).inNamespace(namespace).withName(name).delete();
+  }
+
+  /** Waits up to 20 s for the assertion to hold. */
+  public static void eventually(ThrowingRunnable assertion) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .untilAsserted(assertion);
+  }
+}
