@@ -161,12 +161,13 @@ public final class EdgeFleetOperator implements AutoCloseable {
             },
             this::stoppedLeading,
             leader -> LOG.info("leader is {}", leader));
+    Duration lease = settings.leaseDuration();
     return new LeaderElectionConfiguration(
         settings.leaseName(),
         settings.leaseNamespace(),
-        Duration.ofSeconds(15),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(2),
+        lease,
+        lease.multipliedBy(2).dividedBy(3),
+        lease.multipliedBy(2).dividedBy(15),
         settings.identity(),
         callbacks,
         false);

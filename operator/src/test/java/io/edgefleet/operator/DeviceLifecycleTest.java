@@ -167,7 +167,8 @@ class DeviceLifecycleTest {
         () -> assertThat(fleet.device("d1").getStatus().getBaseDeployment()).isEqualTo("high"));
 
     fleet.deleteDeployment("high");
-    eventually(() -> assertThat(fleet.manifest("d1")).contains("alpha:1").doesNotContain("bravo:1"));
+    eventually(
+        () -> assertThat(fleet.manifest("d1")).contains("alpha:1").doesNotContain("bravo:1"));
 
     String resourceVersion = fleet.configMap("d1").getMetadata().getResourceVersion();
     String manifest = fleet.manifest("d1");
@@ -202,7 +203,10 @@ class DeviceLifecycleTest {
         .isEqualTo(fleet.configMap("d1").getData().get(GeneratedObjects.DESIRED_VERSION_KEY));
 
     fleet.create(
-        Fixtures.deployment("", "lab").target("tags.environment='lab'").module("z", "zulu:1").build());
+        Fixtures.deployment("", "lab")
+            .target("tags.environment='lab'")
+            .module("z", "zulu:1")
+            .build());
     eventually(
         () -> {
           assertThat(fleet.device("d1").getStatus().getBaseDeployment()).isEqualTo("lab");
@@ -217,12 +221,15 @@ class DeviceLifecycleTest {
     fleet.create(Fixtures.deployment("", "base").priority(10).module("a", "alpha:1").build());
     fleet.create(
         Fixtures.deployment("", "above").priority(20).layered().module("b", "bravo:1").build());
-    fleet.create(Fixtures.deployment("", "same").priority(10).layered().module("c", "charlie:1").build());
+    fleet.create(
+        Fixtures.deployment("", "same").priority(10).layered().module("c", "charlie:1").build());
     eventually(
         () -> {
           EdgeDevice device = fleet.device("d1");
           assertThat(device.getStatus().getLayers()).containsExactly("above");
-          assertThat(fleet.manifest("d1")).contains("alpha:1", "bravo:1").doesNotContain("charlie:1");
+          assertThat(fleet.manifest("d1"))
+              .contains("alpha:1", "bravo:1")
+              .doesNotContain("charlie:1");
           Map<String, String> reasons = new LinkedHashMap<>();
           for (DeploymentConsideration c : device.getStatus().getDeployments()) {
             reasons.put(c.getName(), c.getReason());

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param statusInterval least time between two recomputations of a deployment's status
  * @param eventsPerSecond Kubernetes Events recorded per second at most (the rest are dropped)
  * @param resyncInterval longest time between two reconciles of an unchanged object
+ * @param leaseDuration how long a leader's lease lasts without renewal (failover time)
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -28,7 +29,8 @@ public record OperatorSettings(
     int httpPort,
     Duration statusInterval,
     double eventsPerSecond,
-    Duration resyncInterval) {
+    Duration resyncInterval,
+    Duration leaseDuration) {
 
   public OperatorSettings {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -40,6 +42,9 @@ public record OperatorSettings(
     }
     if (statusInterval.isNegative() || statusInterval.isZero()) {
       throw new IllegalArgumentException("status interval must be positive");
+    }
+    if (leaseDuration.compareTo(Duration.ofSeconds(2)) < 0) {
+      throw new IllegalArgumentException("the lease duration must be at least 2s");
     }
   }
 
@@ -65,7 +70,8 @@ public record OperatorSettings(
         httpPort,
         statusInterval,
         eventsPerSecond,
-        resyncInterval);
+        resyncInterval,
+        leaseDuration);
   }
 
   /** A copy with leader election set as given. */
@@ -80,6 +86,7 @@ public record OperatorSettings(
         httpPort,
         statusInterval,
         eventsPerSecond,
-        resyncInterval);
+        resyncInterval,
+        leaseDuration);
   }
 }

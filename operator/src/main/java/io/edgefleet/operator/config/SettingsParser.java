@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  *   <tr><td>EDGEFLEET_LEADER_ELECTION</td><td>true/false, default false</td></tr>
  *   <tr><td>EDGEFLEET_LEADER_ELECTION_LEASE</td><td>default edgefleet-operator</td></tr>
  *   <tr><td>EDGEFLEET_LEADER_ELECTION_NAMESPACE</td><td>default POD_NAMESPACE</td></tr>
+ *   <tr><td>EDGEFLEET_LEADER_ELECTION_LEASE_DURATION</td><td>default 15s</td></tr>
  *   <tr><td>EDGEFLEET_HTTP_PORT</td><td>default 8080</td></tr>
  *   <tr><td>EDGEFLEET_STATUS_INTERVAL</td><td>default 2s</td></tr>
  *   <tr><td>EDGEFLEET_EVENTS_PER_SECOND</td><td>default 20</td></tr>
@@ -49,7 +50,8 @@ public final class SettingsParser {
         integer(env, "EDGEFLEET_HTTP_PORT", 8080, 0, 65535),
         duration(env, "EDGEFLEET_STATUS_INTERVAL", Duration.ofSeconds(2)),
         decimal(env, "EDGEFLEET_EVENTS_PER_SECOND", 20),
-        duration(env, "EDGEFLEET_RESYNC_INTERVAL", Duration.ofMinutes(30)));
+        duration(env, "EDGEFLEET_RESYNC_INTERVAL", Duration.ofMinutes(30)),
+        duration(env, "EDGEFLEET_LEADER_ELECTION_LEASE_DURATION", Duration.ofSeconds(15)));
   }
 
   private static Set<String> namespaces(String text) {
@@ -148,6 +150,7 @@ public final class SettingsParser {
             "EDGEFLEET_LEADER_ELECTION",
             "EDGEFLEET_LEADER_ELECTION_LEASE",
             "EDGEFLEET_LEADER_ELECTION_NAMESPACE",
+            "EDGEFLEET_LEADER_ELECTION_LEASE_DURATION",
             "EDGEFLEET_HTTP_PORT",
             "EDGEFLEET_STATUS_INTERVAL",
             "EDGEFLEET_EVENTS_PER_SECOND",
