@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "EdgeFleet: IoT Edge automatic deployments at scale, on Kubernetes.")
 public final class OperatorMain {
 
-  private OperatorMain() {}
+  OperatorMain() {}
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
