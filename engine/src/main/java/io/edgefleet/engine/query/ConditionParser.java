@@ -216,15 +216,6 @@ final class ConditionParser {
       advance();
       return new Expr.Membership(left, true, parseList("NOT IN"));
     }
-    if (token.kind() == Token.Kind.NUMBER
-        && token.start() == previousEnd
-        && text.charAt(token.start()) == '-') {
-      throw QueryException.problem(
-          text,
-          token.start(),
-          "a name cannot contain '-' unless quoted, as in tags.[[my-key]]; or put spaces"
-              + " around the operator");
-    }
     throw expected(OPERATORS + " after " + quoted(previousText));
   }
 
