@@ -73,9 +73,16 @@ final class Compiler<C> {
     if (right instanceof Operand.Literal literal) {
       Source<C> source = source(left);
       LiteralValue value = LiteralValue.of(literal);
-      return source.textOnly()
-          ? new TextComparison<>(source, op, value)
-          : new LiteralComparison<>(source, op, value);
+      if (source.textOnly()) {
+        return new TextComparison<>(source, op, value);
+      }
+      if (op.isEquality() && value.kind == LiteralValue.Kind.TEXT) {
+        return new TextEquality<>(source, op, value);
+      }
+      if (value.kind == LiteralValue.Kind.NUMBER) {
+        return new NumberComparison<>(source, op, value);
+      }
+      return new LiteralComparison<>(source, op, value);
     }
     return new ValueComparison<>(source(left), op, source(right));
   }

@@ -65,6 +65,16 @@ final class ConditionParser {
     return QueryException.expected(text, at, what);
   }
 
+  /** Like {@link #expected(String)}, with a note after what was expected. */
+  private QueryException expected(String what, String note) {
+    int at = token.kind() == Token.Kind.END ? previousEnd : token.start();
+    return new QueryException(text, at, "expected " + what + " (" + note + ")", what);
+  }
+
+  private int columnOf(Token token) {
+    return QueryException.columnAt(text, token.start());
+  }
+
   /**
    * A whole condition up to the end of the region. With {@code allowEverything}, {@code *} alone is
    * accepted and means every device.
@@ -80,7 +90,7 @@ final class ConditionParser {
       return new Expr.Everything();
     }
     if (token.kind() == Token.Kind.END) {
-      throw expected("a condition (the text is empty)");
+      throw expected("a condition", "the text is empty");
     }
     Expr condition = parseCondition();
     expectEnd();
@@ -161,7 +171,14 @@ final class ConditionParser {
         }
         advance();
         if (token.kind() == Token.Kind.LPAREN && first.isSimpleWord() && !isLiteralWord(first)) {
-          return parseCall(first);
+          Expr call = parseCall(first);
+          if (token.compareOp() != null || token.isWord("IN") || token.isWord("NIN")) {
+            throw QueryException.problem(
+                text,
+                token.start(),
+                "a function call is a condition on its own and cannot be compared");
+          }
+          return call;
         }
         return parsePredicate(operandOf(first), first.start());
       default:
@@ -182,8 +199,7 @@ final class ConditionParser {
     }
     Expr inner = parseOr();
     if (token.kind() != Token.Kind.RPAREN) {
-      throw expected(
-          "')' to close the '(' at column " + QueryException.columnAt(text, open.start()));
+      throw expected("')'", "the '(' at column " + columnOf(open) + " is not closed");
     }
     advance();
     depth--;
@@ -215,15 +231,6 @@ final class ConditionParser {
       }
       advance();
       return new Expr.Membership(left, true, parseList("NOT IN"));
-    }
-    if (token.kind() == Token.Kind.NUMBER
-        && token.start() == previousEnd
-        && text.charAt(token.start()) == '-') {
-      throw QueryException.problem(
-          text,
-          token.start(),
-          "a name cannot contain '-' unless quoted, as in tags.[[my-key]]; or put spaces"
-              + " around the operator");
     }
     throw expected(OPERATORS + " after " + quoted(previousText));
   }
@@ -269,8 +276,7 @@ final class ConditionParser {
         return items;
       } else {
         throw expected(
-            "',' or ']' to close the list opened at column "
-                + QueryException.columnAt(text, open.start()));
+            "',' or ']'", "the list opened at column " + columnOf(open) + " is not closed");
       }
     }
   }

@@ -15,11 +15,13 @@ final class Lexer {
   static final int MAX_NUMBER_SCALE = 1000;
 
   private final String text;
+  private final int regionStart;
   private final int end;
   private int pos;
 
   Lexer(String text, int start, int end) {
     this.text = text;
+    this.regionStart = start;
     this.pos = start;
     this.end = end;
   }
@@ -216,6 +218,13 @@ final class Lexer {
   private Token number() throws QueryException {
     int start = pos;
     if (at(pos) == '-') {
+      if (pos > regionStart && (isNamePart(text.charAt(pos - 1)) || text.charAt(pos - 1) == ']')) {
+        throw QueryException.problem(
+            text,
+            pos,
+            "a name cannot contain '-' unless quoted, as in tags.[[my-key]];"
+                + " or put spaces around an operator");
+      }
       pos++;
       if (!isDigit(at(pos))) {
         throw QueryException.problem(

@@ -12,7 +12,7 @@ final class MessageSources {
     return switch (property.scope()) {
       case APPLICATION_PROPERTY -> new Property(property.segments().get(0), false);
       case SYSTEM_PROPERTY -> new Property(property.segments().get(0), true);
-      case BODY -> new Body(property.segments().toArray(new String[0]));
+      case BODY -> new Body(JsonPaths.segments(property.segments()));
       default -> throw new IllegalArgumentException("not a message property: " + property);
     };
   }

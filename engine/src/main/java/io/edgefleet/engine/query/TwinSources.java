@@ -9,7 +9,7 @@ final class TwinSources {
   private TwinSources() {}
 
   static Source<TwinView> of(Operand.Property property) {
-    String[] segments = property.segments().toArray(new String[0]);
+    String[] segments = JsonPaths.segments(property.segments());
     return switch (property.scope()) {
       case DEVICE_ID -> new DeviceId();
       case TAGS -> new Tags(segments);

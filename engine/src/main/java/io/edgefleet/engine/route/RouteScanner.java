@@ -38,11 +38,19 @@ final class RouteScanner {
     }
   }
 
-  /** Consumes {@code keyword} (any case) if it is the next whole word. */
+  /** Consumes {@code keyword} (ASCII letters, any case) if it is the next whole word. */
   boolean word(String keyword) {
     int end = pos + keyword.length();
-    if (text.regionMatches(true, pos, keyword, 0, keyword.length())
-        && (end >= text.length() || !isWordPart(text.charAt(end)))) {
+    if (end > text.length()) {
+      return false;
+    }
+    for (int i = 0; i < keyword.length(); i++) {
+      if ((text.charAt(pos + i) | 0x20) != (keyword.charAt(i) | 0x20)
+          || !isWordPart(text.charAt(pos + i))) {
+        return false;
+      }
+    }
+    if (end >= text.length() || !isWordPart(text.charAt(end))) {
       pos = end;
       return true;
     }
