@@ -40,12 +40,18 @@ public final class EdgeFleetOperator implements AutoCloseable {
   private final OperatorHttpServer http;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics =
+      new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
   private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final AtomicBoolean stopping = new AtomicBoolean(false);
   private final AtomicBoolean leading = new AtomicBoolean(false);
 
   private EdgeFleetOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
     this.metrics = new OperatorMetrics(registry);
     leading.set(!settings.leaderElection());
     this.events =
@@ -123,6 +129,7 @@ public final class EdgeFleetOperator implements AutoCloseable {
     } finally {
       events.close();
       http.close();
+      gcMetrics.close();
     }
   }
 

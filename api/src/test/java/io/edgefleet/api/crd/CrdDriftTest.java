@@ -38,6 +38,15 @@ class CrdDriftTest {
     }
   }
 
+  @Test
+  void theCrdReferenceInTheDocsIsCurrent() throws IOException {
+    assertThat(Files.readString(Paths.get("..", "docs", "crd-reference.md")))
+        .as("docs/crd-reference.md is stale: run scripts/update-crds and commit")
+        .isEqualTo(
+            Files.readString(
+                Paths.get("target", "classes", "META-INF", "edgefleet", "crd-reference.md")));
+  }
+
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files

@@ -11,7 +11,8 @@ public final class DeploymentCounter {
   private DeploymentCounter() {}
 
   /**
-   * Counts {@code deployment} over the devices of its namespace.
+   * Counts {@code deployment} over the devices of its namespace. An invalid deployment targets no
+   * device (it takes no part in decisions); its applied counts still show frozen devices.
    *
    * @param warnings warnings to report with the counts
    */
@@ -28,7 +29,7 @@ public final class DeploymentCounter {
     String name = deployment.name();
     for (DeviceState state : devices) {
       DeviceTwin twin = null;
-      if (deployment.condition() != null) {
+      if (deployment.valid()) {
         twin = new DeviceTwin(state.device());
         if (deployment.condition().matches(twin)) {
           targeted++;

@@ -115,6 +115,11 @@ public final class DeviceDecision {
     return null;
   }
 
+  /** What the condition of the set's {@code index}-th deployment (by name) gave; for tallies. */
+  Truth matchAt(int index) {
+    return matches[index];
+  }
+
   /** The names of the deployments whose target condition is true for this device. */
   public List<String> targetedBy() {
     List<String> names = new ArrayList<>();

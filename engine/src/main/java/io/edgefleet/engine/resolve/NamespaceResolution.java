@@ -2,14 +2,20 @@ package io.edgefleet.engine.resolve;
 
 import io.edgefleet.engine.model.DeploymentSource;
 import io.edgefleet.engine.model.DeviceSource;
+import io.edgefleet.engine.query.MetricQuery;
+import io.edgefleet.engine.query.Truth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Every decision of a namespace at once: each device's configuration and each deployment's report.
- * What {@code edgefleet resolve} and the benchmarks run.
+ * What {@code edgefleet resolve} and the benchmarks run. Deployment counts reuse what deciding
+ * already evaluated, so each target condition runs once per device.
  *
  * @param namespace the namespace
  * @param decisions one per device, sorted by device name
@@ -26,22 +32,143 @@ public record NamespaceResolution(
     return resolve(namespace, DeploymentSet.prepare(deployments), devices);
   }
 
-  /** Decides every device against an already prepared set, then counts. */
+  /**
+   * Decides every device against an already prepared set, then counts. Devices are decided in
+   * parallel chunks (deciding is independent per device); the result does not depend on it.
+   */
   public static NamespaceResolution resolve(
       String namespace, DeploymentSet set, Collection<DeviceSource> devices) {
-    List<DeviceSource> sorted = new ArrayList<>(devices);
-    sorted.sort(Comparator.comparing(DeviceSource::name));
-    List<DeviceDecision> decisions = new ArrayList<>(sorted.size());
-    List<DeviceState> states = new ArrayList<>(sorted.size());
-    for (DeviceSource device : sorted) {
-      DeviceDecision decision = set.decide(device);
-      decisions.add(decision);
-      states.add(DeviceState.after(decision));
+    DeviceSource[] sorted = devices.toArray(DeviceSource[]::new);
+    java.util.Arrays.sort(sorted, Comparator.comparing(DeviceSource::name));
+    List<PreparedDeployment> deployments = set.deployments();
+    DeviceDecision[] decisions = new DeviceDecision[sorted.length];
+    int chunks = Math.max(1, Math.min(64, sorted.length / 2048));
+    Tally tally =
+        java.util.stream.IntStream.range(0, chunks)
+            .parallel()
+            .mapToObj(
+                chunk -> {
+                  Tally part = new Tally(deployments);
+                  int from = (int) ((long) sorted.length * chunk / chunks);
+                  int to = (int) ((long) sorted.length * (chunk + 1) / chunks);
+                  for (int i = from; i < to; i++) {
+                    decisions[i] = set.decide(sorted[i]);
+                    part.add(decisions[i]);
+                  }
+                  return part;
+                })
+            .reduce(Tally::plus)
+            .orElseGet(() -> new Tally(deployments));
+    List<DeploymentReport> reports = new ArrayList<>(deployments.size());
+    for (int i = 0; i < deployments.size(); i++) {
+      reports.add(tally.report(i, set.warningsFor(deployments.get(i).name())));
     }
-    List<DeploymentReport> reports = new ArrayList<>();
-    for (PreparedDeployment deployment : set.deployments()) {
-      reports.add(DeploymentCounter.count(deployment, states, set.warningsFor(deployment.name())));
+    return new NamespaceResolution(namespace, List.of(decisions), List.copyOf(reports));
+  }
+
+  /** Counts per deployment, accumulated one decision at a time. */
+  private static final class Tally {
+    private final List<PreparedDeployment> deployments;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final long[] targeted;
+    private final long[] applied;
+    private final long[] succeeded;
+    private final long[] failed;
+    private final MetricQuery[][] queries;
+    private final long[][] metrics;
+
+    Tally(List<PreparedDeployment> deployments) {
+      this.deployments = deployments;
+      int n = deployments.size();
+      targeted = new long[n];
+      applied = new long[n];
+      succeeded = new long[n];
+      failed = new long[n];
+      queries = new MetricQuery[n][];
+      metrics = new long[n][];
+      for (int i = 0; i < n; i++) {
+        index.put(deployments.get(i).name(), i);
+        queries[i] = deployments.get(i).metrics().values().toArray(MetricQuery[]::new);
+        metrics[i] = new long[queries[i].length];
+      }
     }
-    return new NamespaceResolution(namespace, List.copyOf(decisions), List.copyOf(reports));
+
+    /** This tally plus {@code other} (same deployments). */
+    Tally plus(Tally other) {
+      for (int i = 0; i < targeted.length; i++) {
+        targeted[i] += other.targeted[i];
+        applied[i] += other.applied[i];
+        succeeded[i] += other.succeeded[i];
+        failed[i] += other.failed[i];
+        for (int m = 0; m < metrics[i].length; m++) {
+          metrics[i][m] += other.metrics[i][m];
+        }
+      }
+      return this;
+    }
+
+    void add(DeviceDecision decision) {
+      DeviceTwin twin = null;
+      for (int i = 0; i < targeted.length; i++) {
+        if (decision.matchAt(i) == Truth.TRUE) {
+          targeted[i]++;
+        }
+        if (queries[i].length > 0) {
+          if (twin == null) {
+            twin = new DeviceTwin(decision.device());
+          }
+          for (int m = 0; m < queries[i].length; m++) {
+            if (queries[i][m].matches(twin)) {
+              metrics[i][m]++;
+            }
+          }
+        }
+      }
+      String base = decision.baseName();
+      if (base == null) {
+        return;
+      }
+      DeviceState state = DeviceState.after(decision);
+      boolean success = state.reportsSuccess();
+      boolean failure = !success && state.reportsFailure();
+      count(base, success, failure);
+      for (String layer : decision.layerNames()) {
+        count(layer, success, failure);
+      }
+    }
+
+    private void count(String deployment, boolean success, boolean failure) {
+      Integer i = index.get(deployment);
+      if (i == null) {
+        return;
+      }
+      applied[i]++;
+      if (success) {
+        succeeded[i]++;
+      } else if (failure) {
+        failed[i]++;
+      }
+    }
+
+    DeploymentReport report(int i, List<String> warnings) {
+      PreparedDeployment deployment = deployments.get(i);
+      Map<String, Long> counts = new TreeMap<>();
+      String[] names = deployment.metrics().keySet().toArray(String[]::new);
+      for (int m = 0; m < names.length; m++) {
+        counts.put(names[m], metrics[i][m]);
+      }
+      return new DeploymentReport(
+          deployment.namespace(),
+          deployment.name(),
+          deployment.layered(),
+          deployment.priority(),
+          deployment.validity(),
+          targeted[i],
+          applied[i],
+          succeeded[i],
+          failed[i],
+          counts,
+          warnings);
+    }
   }
 }
