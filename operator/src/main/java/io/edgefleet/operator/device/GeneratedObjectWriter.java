@@ -54,7 +54,7 @@ public final class GeneratedObjectWriter {
         secrets.get(id(GeneratedObjects.registrySecretName(name(device)), device)).orElse(null);
     if (decision.outcome() != Outcome.APPLY) {
       return new ApplyResult(
-          ApplyResult.Kind.KEPT, nameOf(cachedConfigMap), nameOf(cachedSecret), null);
+          ApplyResult.Kind.KEPT, nameOf(cachedConfigMap), generatedName(cachedSecret), null);
     }
     ResolvedConfiguration configuration = decision.configuration();
     Secret desiredSecret = null;
@@ -79,6 +79,14 @@ public final class GeneratedObjectWriter {
           cachedConfigMap,
           cachedSecret);
     }
+    if (desiredSecret != null && cachedSecret != null && !LeanCache.isGenerated(cachedSecret)) {
+      // the Secret cache holds every Secret of the namespace: never take over someone else's
+      return refused(
+          ApplyResult.Kind.NAME_CONFLICT,
+          "Secret " + nameOf(cachedSecret) + " exists and is not managed by EdgeFleet",
+          cachedConfigMap,
+          null);
+    }
     boolean wrote = false;
     if (desiredSecret != null && !isCurrent(cachedSecret, desiredSecret)) {
       if (!write(device, desiredSecret, cachedSecret, secrets)) {
@@ -100,7 +108,7 @@ public final class GeneratedObjectWriter {
       }
       wrote = true;
     }
-    if (desiredSecret == null && cachedSecret != null) {
+    if (desiredSecret == null && cachedSecret != null && LeanCache.isGenerated(cachedSecret)) {
       // no credentials apply any more: the ConfigMap no longer names the Secret
       client.resource(cachedSecret).delete();
       metrics.apiWrite("Secret", "delete");
@@ -157,7 +165,8 @@ public final class GeneratedObjectWriter {
         source.handleRecentResourceCreate(owner, created);
         return true;
       } catch (KubernetesClientException e) {
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || desired instanceof Secret) {
+          // the Secret cache holds every Secret, so a conflict means it is behind: retry later
           throw e;
         }
         @SuppressWarnings("unchecked")
@@ -210,6 +219,11 @@ public final class GeneratedObjectWriter {
 
   private static String name(EdgeDevice device) {
     return device.getMetadata().getName();
+  }
+
+  /** The name of a generated object, or null for none or for someone else's. */
+  private static String generatedName(HasMetadata object) {
+    return object != null && LeanCache.isGenerated(object) ? nameOf(object) : null;
   }
 
   private static String nameOf(HasMetadata object) {
