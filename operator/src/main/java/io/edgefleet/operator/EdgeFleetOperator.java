@@ -4,6 +4,7 @@ import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.operator.config.OperatorSettings;
 import io.edgefleet.operator.deployment.EdgeDeploymentReconciler;
+import io.edgefleet.operator.deployment.NamespaceCounts;
 import io.edgefleet.operator.deployment.StatusRecomputeTrigger;
 import io.edgefleet.operator.device.DeviceEventFilters;
 import io.edgefleet.operator.device.EdgeDeviceReconciler;
@@ -59,7 +60,8 @@ public final class EdgeFleetOperator implements AutoCloseable {
     StatusPatcher statusPatcher = new StatusPatcher(client, metrics);
     DeploymentCatalog catalog = new DeploymentCatalog();
     FleetView fleet = new FleetView();
-    StatusRecomputeTrigger trigger = new StatusRecomputeTrigger(settings.statusInterval());
+    NamespaceCounts counts = new NamespaceCounts(fleet);
+    StatusRecomputeTrigger trigger = new StatusRecomputeTrigger(settings.statusInterval(), counts);
     boolean leanCaches = settings.watchNamespaces().size() <= 1;
 
     this.operator =
@@ -95,7 +97,7 @@ public final class EdgeFleetOperator implements AutoCloseable {
         });
     operator.register(
         new EdgeDeploymentReconciler(
-            catalog, fleet, trigger, statusPatcher, events, metrics, clock),
+            catalog, counts, fleet, trigger, statusPatcher, events, metrics, clock),
         c -> {
           c.withReconciliationMaxInterval(settings.resyncInterval());
           watch(c, settings);

@@ -1,6 +1,8 @@
 package io.edgefleet.engine.resolve;
 
 import io.edgefleet.engine.query.MetricQuery;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,5 +72,77 @@ public final class DeploymentCounter {
         failed,
         metrics,
         warnings);
+  }
+
+  /**
+   * Counts every deployment of {@code set} over the devices of its namespace in one pass: each
+   * device's twin is read once for all conditions and metrics.
+   *
+   * @return reports by deployment name
+   */
+  public static Map<String, DeploymentReport> countAll(
+      DeploymentSet set, Iterable<DeviceState> devices) {
+    List<PreparedDeployment> deployments = set.deployments();
+    int n = deployments.size();
+    Map<String, Integer> index = new HashMap<>();
+    long[][] counts = new long[n][4];
+    MetricQuery[][] queries = new MetricQuery[n][];
+    long[][] metrics = new long[n][];
+    for (int i = 0; i < n; i++) {
+      index.put(deployments.get(i).name(), i);
+      queries[i] = deployments.get(i).metrics().values().toArray(MetricQuery[]::new);
+      metrics[i] = new long[queries[i].length];
+    }
+    for (DeviceState state : devices) {
+      DeviceTwin twin = new DeviceTwin(state.device());
+      for (int i = 0; i < n; i++) {
+        PreparedDeployment deployment = deployments.get(i);
+        if (deployment.valid() && deployment.condition().matches(twin)) {
+          counts[i][0]++;
+        }
+        for (int m = 0; m < queries[i].length; m++) {
+          if (queries[i][m].matches(twin)) {
+            metrics[i][m]++;
+          }
+        }
+      }
+      if (state.applied().isEmpty()) {
+        continue;
+      }
+      boolean success = state.reportsSuccess();
+      boolean failure = !success && state.reportsFailure();
+      for (String name : state.applied()) {
+        Integer i = index.get(name);
+        if (i != null) {
+          counts[i][1]++;
+          counts[i][2] += success ? 1 : 0;
+          counts[i][3] += failure ? 1 : 0;
+        }
+      }
+    }
+    Map<String, DeploymentReport> reports = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      PreparedDeployment deployment = deployments.get(i);
+      Map<String, Long> values = new TreeMap<>();
+      String[] names = deployment.metrics().keySet().toArray(String[]::new);
+      for (int m = 0; m < names.length; m++) {
+        values.put(names[m], metrics[i][m]);
+      }
+      reports.put(
+          deployment.name(),
+          new DeploymentReport(
+              deployment.namespace(),
+              deployment.name(),
+              deployment.layered(),
+              deployment.priority(),
+              deployment.validity(),
+              counts[i][0],
+              counts[i][1],
+              counts[i][2],
+              counts[i][3],
+              values,
+              set.warningsFor(deployment.name())));
+    }
+    return reports;
   }
 }

@@ -50,6 +50,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
           "conditions");
 
   private final DeploymentCatalog catalog;
+  private final NamespaceCounts counts;
   private final FleetView fleet;
   private final StatusRecomputeTrigger trigger;
   private final StatusPatcher statusPatcher;
@@ -59,6 +60,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
 
   public EdgeDeploymentReconciler(
       DeploymentCatalog catalog,
+      NamespaceCounts counts,
       FleetView fleet,
       StatusRecomputeTrigger trigger,
       StatusPatcher statusPatcher,
@@ -66,6 +68,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       OperatorMetrics metrics,
       Clock clock) {
     this.catalog = catalog;
+    this.counts = counts;
     this.fleet = fleet;
     this.trigger = trigger;
     this.statusPatcher = statusPatcher;
@@ -95,9 +98,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       return UpdateControl.<EdgeDeployment>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
     DeploymentSet set = catalog.setFor(namespace, fleet.deployments(namespace));
-    PreparedDeployment prepared = preparedFor(deployment, set);
-    DeploymentReport report =
-        DeploymentCounter.count(prepared, fleet.deviceStates(namespace), set.warningsFor(name));
+    DeploymentReport report = report(deployment, set);
     metrics.deploymentCounts(
         namespace,
         name,
@@ -120,6 +121,21 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     }
     metrics.deploymentReconciled(Duration.ofNanos(System.nanoTime() - started));
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * The report of exactly the object being reconciled: from the namespace's shared count when the
+   * catalog holds this generation, otherwise counted on its own (the device controller's cache may
+   * not have the new generation yet).
+   */
+  private DeploymentReport report(EdgeDeployment deployment, DeploymentSet set) {
+    String namespace = deployment.getMetadata().getNamespace();
+    String name = deployment.getMetadata().getName();
+    PreparedDeployment prepared = preparedFor(deployment, set);
+    if (set.get(name) == prepared) {
+      return counts.reports(namespace, set).get(name);
+    }
+    return DeploymentCounter.count(prepared, fleet.deviceStates(namespace), set.warningsFor(name));
   }
 
   /**

@@ -23,13 +23,15 @@ public final class StatusRecomputeTrigger extends AbstractEventSource<Void, Edge
     implements NamespaceActivity {
 
   private final Duration interval;
+  private final NamespaceCounts counts;
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private volatile IndexedResourceCache<EdgeDeployment> deployments;
   private ScheduledExecutorService scheduler;
 
-  public StatusRecomputeTrigger(Duration interval) {
+  public StatusRecomputeTrigger(Duration interval, NamespaceCounts counts) {
     super(Void.class, "device-activity");
     this.interval = interval;
+    this.counts = counts;
   }
 
   /** Called by the deployment controller with its cache of deployments. */
@@ -78,6 +80,7 @@ public final class StatusRecomputeTrigger extends AbstractEventSource<Void, Edge
     List<String> namespaces = new ArrayList<>(dirty);
     dirty.removeAll(namespaces);
     for (String namespace : namespaces) {
+      counts.changed(namespace);
       for (EdgeDeployment deployment : cache.byIndex("namespace", namespace)) {
         getEventHandler().handleEvent(new Event(ResourceID.fromResource(deployment)));
       }
