@@ -25,6 +25,11 @@ public final class DeviceInputs {
    *     null when it has none
    */
   public static DeviceSource source(EdgeDevice device, ConfigMap configMap) {
+    return source(device, current(configMap));
+  }
+
+  /** The engine's view of a device with a known current configuration (or null). */
+  public static DeviceSource source(EdgeDevice device, CurrentConfiguration current) {
     var metadata = device.getMetadata();
     EdgeDeviceStatus status = device.getStatus();
     return DeviceSource.of(
@@ -32,7 +37,7 @@ public final class DeviceInputs {
         metadata.getName(),
         device.getSpec() == null ? null : device.getSpec().getTags(),
         status == null ? null : status.getReported(),
-        current(configMap),
+        current,
         targetedBy(status));
   }
 

@@ -3,7 +3,7 @@ package io.edgefleet.operator.fleet;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
-import io.edgefleet.engine.model.DeviceSource;
+import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.resolve.DeviceState;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -56,18 +56,27 @@ public final class FleetView {
     return states;
   }
 
-  /** A device as counts read it. */
+  /**
+   * A device as counts read it: its twin, and as its current configuration what its status says it
+   * runs (so that {@code configurations.[[d]].status} reads the same as when it was decided).
+   */
   public static DeviceState state(EdgeDevice device) {
     EdgeDeviceStatus status = device.getStatus();
-    DeviceSource source = DeviceInputs.source(device, null);
     if (status == null || status.getBaseDeployment() == null) {
-      return new DeviceState(source, List.of(), status == null ? null : status.getDesiredVersion());
+      return new DeviceState(
+          DeviceInputs.source(device, (CurrentConfiguration) null),
+          List.of(),
+          status == null ? null : status.getDesiredVersion());
     }
+    List<String> layers = status.getLayers() == null ? List.of() : status.getLayers();
+    CurrentConfiguration current =
+        status.getDesiredVersion() == null
+            ? null
+            : new CurrentConfiguration(
+                status.getDesiredVersion(), status.getBaseDeployment(), layers);
     List<String> applied =
-        Stream.concat(
-                Stream.of(status.getBaseDeployment()),
-                status.getLayers() == null ? Stream.empty() : status.getLayers().stream())
-            .toList();
-    return new DeviceState(source, applied, status.getDesiredVersion());
+        Stream.concat(Stream.of(status.getBaseDeployment()), layers.stream()).toList();
+    return new DeviceState(
+        DeviceInputs.source(device, current), applied, status.getDesiredVersion());
   }
 }
