@@ -74,6 +74,23 @@ record ApiResource(
     return collectionPath(namespace) + "/" + name;
   }
 
+  /**
+   * Whether the API server keeps {@code metadata.generation} for this kind (custom resources and
+   * CRDs do; ConfigMaps, Secrets, Namespaces and the other built-in kinds served here do not).
+   */
+  boolean hasGeneration() {
+    return custom || plural.equals("customresourcedefinitions");
+  }
+
+  /** The object as the API server shows it (the store keeps a generation for every kind). */
+  <T extends com.fasterxml.jackson.databind.JsonNode> T present(T object) {
+    if (!hasGeneration()
+        && object.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode m) {
+      m.remove("generation");
+    }
+    return object;
+  }
+
   boolean hasStatus() {
     return subresources.contains("status");
   }

@@ -1,7 +1,5 @@
 package io.edgefleet.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,26 +38,17 @@ import java.util.Map;
  */
 public final class SandboxApiServer implements AutoCloseable {
 
-  private static final List<String> NAMESPACES =
-      List.of("default", "kube-system", "kube-public", "kube-node-lease");
-
   private final Builder settings;
-  private final ResourceCatalog catalog = new ResourceCatalog();
-  private final Store store = new Store();
-  private final SandboxDispatcher dispatcher;
-  private final GarbageCollector collector;
+  private final SandboxCore core;
   private final SandboxHttpServer http;
   private volatile int port = -1;
   private volatile KubernetesClient client;
 
   private SandboxApiServer(Builder settings) {
     this.settings = settings;
-    this.dispatcher =
-        new SandboxDispatcher(catalog, store, settings.clock, () -> "127.0.0.1:" + port);
-    this.collector = new GarbageCollector(dispatcher, settings.clock, settings.eventTtl);
-    dispatcher.collector(collector);
-    store.listener(collector::changed);
-    this.http = new SandboxHttpServer(dispatcher);
+    this.core =
+        new SandboxCore(settings.clock, settings.eventTtl, () -> settings.host + ":" + port);
+    this.http = new SandboxHttpServer(core.dispatcher);
   }
 
   /** A server on a free port with the EdgeFleet CRDs installed. */
@@ -80,17 +69,7 @@ public final class SandboxApiServer implements AutoCloseable {
     }
     port = http.start(settings.host, settings.port, settings.tls);
     try {
-      for (String ns : NAMESPACES) {
-        ObjectNode namespace = Json.NODES.objectNode();
-        namespace.put("apiVersion", "v1");
-        namespace.put("kind", "Namespace");
-        namespace.putObject("metadata").put("name", ns);
-        internal("POST", "/api/v1/namespaces", namespace);
-      }
-      for (String crd : settings.crds) {
-        internal(
-            "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Json.parse(crd));
-      }
+      core.bootstrap(settings.crds);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -110,7 +89,7 @@ public final class SandboxApiServer implements AutoCloseable {
     if (c != null) {
       c.close();
     }
-    collector.close();
+    core.close();
     http.close();
   }
 
@@ -169,11 +148,18 @@ public final class SandboxApiServer implements AutoCloseable {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("apiVersion", "v1");
     doc.put("kind", "Config");
-    doc.put("clusters", List.of(Map.of("name", "edgefleet-sandbox", "cluster", cluster)));
-    doc.put("contexts", List.of(Map.of("name", "edgefleet-sandbox", "context", context)));
+    doc.put("clusters", List.of(named("cluster", cluster)));
+    doc.put("contexts", List.of(named("context", context)));
     doc.put("current-context", "edgefleet-sandbox");
-    doc.put("users", List.of(Map.of("name", "edgefleet-sandbox", "user", Map.of())));
+    doc.put("users", List.of(named("user", Map.of())));
     return Json.yaml(doc);
+  }
+
+  private static Map<String, Object> named(String key, Object value) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("name", "edgefleet-sandbox");
+    entry.put(key, value);
+    return entry;
   }
 
   /** Writes {@link #kubeconfig()} to {@code file}; returns the file. */
@@ -197,12 +183,12 @@ public final class SandboxApiServer implements AutoCloseable {
 
   /** The API requests served so far, by verb and resource. */
   public RequestCounts requestCounts() {
-    return dispatcher.counts();
+    return core.dispatcher.counts();
   }
 
   /** Starts counting from zero. */
   public void resetRequestCounts() {
-    dispatcher.resetCounts();
+    core.dispatcher.resetCounts();
   }
 
   /**
@@ -210,28 +196,17 @@ public final class SandboxApiServer implements AutoCloseable {
    * owners, contents of deleted namespaces).
    */
   public void awaitGarbageCollection(Duration timeout) {
-    collector.awaitIdle(timeout);
+    core.collector.awaitIdle(timeout);
   }
 
   /** How many objects are stored (all kinds, all namespaces). */
   public int objectCount() {
-    return store.snapshot().size();
+    return core.store.snapshot().size();
   }
 
   private void requireStarted() {
     if (port < 0) {
       throw new IllegalStateException("not started");
-    }
-  }
-
-  private void internal(String method, String path, JsonNode body) {
-    Reply reply =
-        dispatcher.handle(
-            HttpCall.of(
-                method, path, "application/json", "application/json", Json.write(body), true));
-    if (reply instanceof Reply.Body b && b.code() >= 300) {
-      throw new IllegalStateException(
-          method + " " + path + " failed: " + new String(b.body(), StandardCharsets.UTF_8));
     }
   }
 

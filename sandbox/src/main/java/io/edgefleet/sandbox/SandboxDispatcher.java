@@ -270,7 +270,11 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
 
   private Reply get(HttpCall call, Target t) {
     ObjectNode object =
-        store.get(t.objectPath()).orElseThrow(() -> ApiError.notFound(t.resource(), t.name()));
+        t.resource()
+            .present(
+                store
+                    .get(t.objectPath())
+                    .orElseThrow(() -> ApiError.notFound(t.resource(), t.name())));
     if (Tables.wanted(call.accept())) {
       return Reply.Body.json(
           200,
@@ -291,7 +295,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
     List<JsonNode> items = new ArrayList<>();
     for (ObjectNode o : listing.items()) {
       if (labels.matches(o) && fields.matches(o)) {
-        items.add(o);
+        items.add(t.resource().present(o));
       }
     }
     items.sort(BY_KEY);
@@ -333,6 +337,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
     WatchFilter filter =
         new WatchFilter(
             since,
+            r::present,
             labels,
             fields,
             Tables.wanted(call.accept())
@@ -421,7 +426,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
     if (dryRun(call)) {
       return Reply.Body.json(201, stored, warnings);
     }
-    ObjectNode created = store.create(r.collectionPath(t.namespace()), stored);
+    ObjectNode created = r.present(store.create(r.collectionPath(t.namespace()), stored));
     if (defined != null) {
       catalog.register(defined);
     }
@@ -548,7 +553,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
     if (defined != null) {
       catalog.register(defined);
     }
-    return Reply.Body.json(code, written == null ? stored : written, warnings);
+    return Reply.Body.json(code, r.present(written == null ? stored : written), warnings);
   }
 
   private Reply delete(HttpCall call, Target t) {
@@ -585,7 +590,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
     if (orphan && collector != null) {
       orphanDependents(uid);
     }
-    return Reply.Body.json(200, deleteNow(t, current));
+    return Reply.Body.json(200, r.present(deleteNow(t, current)));
   }
 
   private ObjectNode deleteNow(Target t, ObjectNode current) {
@@ -619,11 +624,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
               o.path("metadata").path("namespace").asText(null),
               o.path("metadata").path("name").asText(),
               false);
-      if (!dryRun(call)) {
-        items.add(deleteNow(one, o));
-      } else {
-        items.add(o);
-      }
+      items.add(r.present(dryRun(call) ? o : deleteNow(one, o)));
     }
     return Reply.Body.json(200, list);
   }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class SandboxHttpServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxHttpServer.class);
+  private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
 
   private final SandboxDispatcher dispatcher;
   private final Vertx vertx;
@@ -84,13 +85,28 @@ final class SandboxHttpServer implements AutoCloseable {
         .onFailure(e -> fail(req.response(), e))
         .onSuccess(
             body -> {
+              String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
+              String text;
+              if (contentType != null && contentType.startsWith(PROTOBUF)) {
+                try {
+                  text = Json.write(Protobuf.decode(body.getBytes()));
+                  contentType = "application/json";
+                } catch (IllegalArgumentException e) {
+                  send(
+                      req.response(),
+                      Reply.Body.json(415, ApiError.unsupportedMediaType(e.getMessage()).status()));
+                  return;
+                }
+              } else {
+                text = body.toString(StandardCharsets.UTF_8);
+              }
               HttpCall call =
                   HttpCall.of(
                       req.method().name(),
                       req.uri(),
                       req.getHeader(HttpHeaders.ACCEPT),
-                      req.getHeader(HttpHeaders.CONTENT_TYPE),
-                      body.toString(StandardCharsets.UTF_8),
+                      contentType,
+                      text,
                       false);
               vertx
                   .executeBlocking(() -> dispatcher.handle(call), false)

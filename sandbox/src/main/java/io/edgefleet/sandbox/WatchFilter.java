@@ -14,20 +14,24 @@ import java.util.function.Function;
 final class WatchFilter {
 
   private final long sinceResourceVersion;
+  private final java.util.function.UnaryOperator<JsonNode> present;
   private final LabelSelector labels;
   private final FieldSelector fields;
   private final Function<JsonNode, ObjectNode> table;
 
   /**
    * @param sinceResourceVersion drop replayed ADDED events at or below it (0: keep all)
+   * @param present turns a stored object into what the API server shows
    * @param table turns an object into a one-row Table, or null to send objects
    */
   WatchFilter(
       long sinceResourceVersion,
+      java.util.function.UnaryOperator<JsonNode> present,
       LabelSelector labels,
       FieldSelector fields,
       Function<JsonNode, ObjectNode> table) {
     this.sinceResourceVersion = sinceResourceVersion;
+    this.present = present;
     this.labels = labels;
     this.fields = fields;
     this.table = table;
@@ -47,6 +51,7 @@ final class WatchFilter {
     if (!labels.matches(object) || !fields.matches(object)) {
       return null;
     }
+    present.apply(object);
     if (table != null) {
       e.set("object", table.apply(object));
     }
