@@ -121,6 +121,23 @@ class GarbageCollectionTest {
   }
 
   @Test
+  void finalizersHoldADeletionUntilTheyAreRemoved() {
+    h.create(
+        DEVICES.formatted("ns"),
+        Harness.device("ns", "d1", "{}")
+            .replace(
+                "\"namespace\":\"ns\"",
+                "\"namespace\":\"ns\",\"finalizers\":[\"example.com/hold\"]"));
+    JsonNode marked = h.delete(DEVICES.formatted("ns") + "/d1").body();
+    assertThat(marked.path("metadata").path("deletionTimestamp").asText()).isNotEmpty();
+    assertThat(h.get(DEVICES.formatted("ns") + "/d1").code()).isEqualTo(200);
+    Harness.Response released =
+        h.merge(DEVICES.formatted("ns") + "/d1", "{\"metadata\":{\"finalizers\":null}}");
+    assertThat(released.code()).isEqualTo(200);
+    assertThat(h.get(DEVICES.formatted("ns") + "/d1").code()).isEqualTo(404);
+  }
+
+  @Test
   void eventsExpireAfterTheirTimeToLive() {
     h.close();
     h = new Harness(Clock.systemUTC(), Duration.ofSeconds(2));

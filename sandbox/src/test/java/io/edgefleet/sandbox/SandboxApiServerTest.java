@@ -149,6 +149,32 @@ class SandboxApiServerTest {
   }
 
   @Test
+  void closedWatchesLeaveNothingBehind() throws InterruptedException {
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(server.url())
+            .withNamespace("ns")
+            .withOnlyHttpWatches(true)
+            .withHttp2Disable(true)
+            .build();
+    try (KubernetesClient http = new KubernetesClientBuilder().withConfig(config).build()) {
+      List<String> events = new CopyOnWriteArrayList<>();
+      http.configMaps().inNamespace("ns").watch(recorder(events)).close();
+      client.configMaps().inNamespace("ns").watch(recorder(events)).close();
+      Thread.sleep(500);
+      int threads = Thread.activeCount();
+      for (int i = 0; i < 40; i++) {
+        http.configMaps().inNamespace("ns").watch(recorder(events)).close();
+        client.configMaps().inNamespace("ns").watch(recorder(events)).close();
+      }
+      // each open watch holds a sender thread in the store; closing it must release it
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(Thread.activeCount()).isLessThan(threads + 10));
+    }
+  }
+
+  @Test
   void requestCountsCountApiRequestsByVerbAndResource() {
     server.resetRequestCounts();
     client.resource(device("d1", "prod")).create();
