@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * Reads the Kubernetes protobuf encoding of the few built-in kinds kubectl creates imperatively
- * ({@code kubectl create namespace|configmap|secret|serviceaccount}), which kubectl sends as {@code
- * application/vnd.kubernetes.protobuf} and nothing else: the {@code k8s\0} envelope (a {@code
- * runtime.Unknown} with the type and the raw message), then the object's fields by their numbers in
- * the Kubernetes {@code generated.proto} files. Fields it does not know are skipped.
+ * ({@code kubectl create namespace|configmap|secret|serviceaccount}) and the reviews of {@code
+ * kubectl auth can-i}, which kubectl sends as {@code application/vnd.kubernetes.protobuf} and
+ * nothing else: the {@code k8s\0} envelope (a {@code runtime.Unknown} with the type and the raw
+ * message), then the object's fields by their numbers in the Kubernetes {@code generated.proto}
+ * files. Fields it does not know are skipped.
  */
 final class Protobuf {
 
@@ -74,8 +75,46 @@ final class Protobuf {
           4, Field.of("uid", Type.STRING),
           5, Field.of("apiVersion", Type.STRING));
 
+  private static final Map<Integer, Field> RESOURCE_ATTRIBUTES =
+      Map.of(
+          1, Field.of("namespace", Type.STRING),
+          2, Field.of("verb", Type.STRING),
+          3, Field.of("group", Type.STRING),
+          4, Field.of("version", Type.STRING),
+          5, Field.of("resource", Type.STRING),
+          6, Field.of("subresource", Type.STRING),
+          7, Field.of("name", Type.STRING));
+
+  private static final Map<Integer, Field> ACCESS_REVIEW =
+      Map.of(
+          1,
+          METADATA,
+          2,
+          Field.of(
+              "spec",
+              Type.MESSAGE,
+              Map.of(
+                  1, Field.of("resourceAttributes", Type.MESSAGE, RESOURCE_ATTRIBUTES),
+                  2,
+                      Field.of(
+                          "nonResourceAttributes",
+                          Type.MESSAGE,
+                          Map.of(
+                              1,
+                              Field.of("path", Type.STRING),
+                              2,
+                              Field.of("verb", Type.STRING))))));
+
   private static final Map<String, Map<Integer, Field>> KINDS =
       Map.of(
+          "authorization.k8s.io/v1/SelfSubjectAccessReview",
+          ACCESS_REVIEW,
+          "authorization.k8s.io/v1/SelfSubjectRulesReview",
+          Map.of(
+              1,
+              METADATA,
+              2,
+              Field.of("spec", Type.MESSAGE, Map.of(1, Field.of("namespace", Type.STRING)))),
           "v1/ConfigMap",
           Map.of(
               1, METADATA,
@@ -157,8 +196,8 @@ final class Protobuf {
     Map<Integer, Field> schema = KINDS.get(apiVersion + "/" + kind);
     if (schema == null) {
       throw new IllegalArgumentException(
-          "the sandbox reads protobuf only for Namespace, ConfigMap, Secret and ServiceAccount,"
-              + " not "
+          "the sandbox reads protobuf only for Namespace, ConfigMap, Secret, ServiceAccount and"
+              + " self-subject reviews, not "
               + kind
               + " ("
               + apiVersion

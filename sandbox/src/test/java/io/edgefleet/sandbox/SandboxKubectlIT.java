@@ -278,6 +278,12 @@ class SandboxKubectlIT {
   }
 
   @Test
+  @Order(14)
+  void rbacIsNotEnforcedSoEverythingIsAllowed() {
+    assertThat(kubectl.ok("auth", "can-i", "create", "edgedeployments")).isEqualTo("yes\n");
+  }
+
+  @Test
   @Order(10)
   void getWatchStreamsChangesOverPlainHttp() throws Exception {
     Path out = tmp.resolve("watch.txt");
