@@ -179,15 +179,15 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
       throw ApiError.pathNotFound();
     }
     Target t = new Target(r, namespace, name, sub != null);
-    if (!r.stored()) {
-      return review(call, t);
-    }
-    String verb = verb(call, t);
+    String verb = r.stored() ? verb(call, t) : "create";
     if (!call.internal()) {
       counts
           .computeIfAbsent(
               verb + " " + r.plural() + (t.status() ? "/status" : ""), k -> new AtomicLong())
           .incrementAndGet();
+    }
+    if (!r.stored()) {
+      return review(call, t);
     }
     switch (verb) {
       case "get":

@@ -116,6 +116,29 @@ class SandboxOperatorIT {
     assertThat(configMap("b20-f2-conf-01")).isNotNull();
   }
 
+  @Test
+  void leaderElectionTakesTheLease() {
+    try (SandboxApiServer own = SandboxApiServer.builder().build().start();
+        EdgeFleetOperator elected =
+            EdgeFleetOperator.create(
+                own.client(),
+                OperatorSettings.local().withLeaderElection(true, "default", "sandbox-it"),
+                Clock.systemUTC())) {
+      elected.start();
+      await().atMost(Duration.ofSeconds(30)).until(elected::leading);
+      var lease =
+          own.client()
+              .leases()
+              .inNamespace("default")
+              .withName(OperatorSettings.local().leaseName())
+              .get();
+      assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("sandbox-it");
+      assertThat(own.requestCounts().count("create", "selfsubjectrulesreviews"))
+          .as("JOSDK checks its permissions first")
+          .isPositive();
+    }
+  }
+
   private static void assertModules(Map<String, Set<String>> expected) {
     for (Map.Entry<String, Set<String>> e : expected.entrySet()) {
       ConfigMap cm = configMap(e.getKey());
