@@ -63,6 +63,24 @@ record HttpCall(
     return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
   }
 
+  /** The {@code labelSelector} parameter; a 400 when it does not parse. */
+  LabelSelector labelSelector() {
+    try {
+      return LabelSelector.parse(param("labelSelector"));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
+  /** The {@code fieldSelector} parameter; a 400 when it does not parse. */
+  FieldSelector fieldSelector() {
+    try {
+      return FieldSelector.parse(param("fieldSelector"));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
   private static String decode(String s) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }

@@ -26,7 +26,6 @@ final class SandboxCore implements AutoCloseable {
   SandboxCore(Clock clock, Duration eventTtl, Supplier<String> serverAddress) {
     this.dispatcher = new SandboxDispatcher(catalog, store, clock, serverAddress);
     this.collector = new GarbageCollector(dispatcher, clock, eventTtl);
-    dispatcher.collector(collector);
     store.listener(collector::changed);
   }
 
