@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -88,23 +90,25 @@ public final class ManifestApplier {
         client.getKubernetesSerialization().convertValue(o, GenericKubernetesResource.class);
     String namespace = o.path("metadata").path("namespace").asText(null);
     try {
+      APIResourceList served = client.getApiResources(apiVersion);
       ResourceDefinitionContext context =
           ResourceDefinitionContext.fromApiResource(
               apiVersion,
-              client.getApiResources(apiVersion).getResources().stream()
-                  .filter(r -> r.getKind().equals(kind) && !r.getName().contains("/"))
-                  .findFirst()
-                  .orElseThrow(
-                      () ->
-                          new ApplyException(
-                              "error: resource mapping not found for kind "
-                                  + kind
-                                  + " in version "
-                                  + apiVersion
-                                  + " (\""
-                                  + d.file()
-                                  + "\")",
-                              null)));
+              (served == null ? List.<APIResource>of() : served.getResources())
+                  .stream()
+                      .filter(r -> r.getKind().equals(kind) && !r.getName().contains("/"))
+                      .findFirst()
+                      .orElseThrow(
+                          () ->
+                              new ApplyException(
+                                  "error: resource mapping not found for kind "
+                                      + kind
+                                      + " in version "
+                                      + apiVersion
+                                      + " (\""
+                                      + d.file()
+                                      + "\")",
+                                  null)));
       var op = client.genericKubernetesResources(context);
       var target =
           context.isNamespaceScoped()

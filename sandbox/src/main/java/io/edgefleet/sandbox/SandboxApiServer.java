@@ -129,6 +129,16 @@ public final class SandboxApiServer implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
+  /**
+   * Applies manifest files and directories with {@link #client()}, as {@link ManifestApplier} does:
+   * namespaces first, then CRDs, then the rest; create, or merge-patch what exists.
+   *
+   * @throws ManifestApplier.ApplyException at the first object the server refuses
+   */
+  public List<ManifestApplier.Applied> apply(Path... paths) {
+    return new ManifestApplier(client()).apply(List.of(paths));
+  }
+
   /** A kubeconfig for this server, with {@code default} as the context's namespace. */
   public String kubeconfig() {
     return kubeconfig("default");

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The front of the sandbox: answers what the mock store does not (discovery, OpenAPI, Table,
  * authorization reviews), and turns every write into a whole, admitted object before the store
- * keeps it. Custom resources are validated like kube-apiserver validates them (schema, CEL,
- * defaults, status subresource, resourceVersion rules) and rejected with its 422 Status; patches of
- * every kind are applied here (JSON merge, JSON patch, and strategic merge for built-in kinds) so
- * that the store only ever sees whole objects.
+ * keeps it ({@link Writes}). Custom resources are validated like kube-apiserver validates them
+ * (schema, CEL, defaults, status subresource, resourceVersion rules) and rejected with its 422
+ * Status; patches of every kind are applied here (JSON merge, JSON patch, and strategic merge for
+ * built-in kinds) so that the store only ever sees whole objects.
  *
  * <p>Writes are serialized by one lock, so that reading the current object, checking its
  * resourceVersion, admitting the new one and storing it is atomic. Reads do not take it.

@@ -95,6 +95,21 @@ final class Store extends KubernetesCrudDispatcher {
     }
   }
 
+  /**
+   * As the store's own, but a cluster-scoped object keeps having no namespace: the store would
+   * write {@code namespace: null}, which makes every update of a Namespace or a CRD a change (a new
+   * resourceVersion even when nothing changed).
+   */
+  @Override
+  public void preserveMetadata(JsonNode currentResource, JsonNode updatedResource) {
+    super.preserveMetadata(currentResource, updatedResource);
+    if (!currentResource.path("metadata").has("namespace")
+        && updatedResource.path("metadata") instanceof ObjectNode meta
+        && meta.path("namespace").isNull()) {
+      meta.remove("namespace");
+    }
+  }
+
   /** Finds an object by its identity instead of comparing it with every stored object. */
   @Override
   public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {

@@ -269,6 +269,9 @@ class AdmissionTest {
     assertThat(secret.path("metadata").has("generation")).isFalse();
     JsonNode ns = h.get("/api/v1/namespaces/ns").body();
     assertThat(ns.path("status").path("phase").asText()).isEqualTo("Active");
+    JsonNode same = h.merge("/api/v1/namespaces/ns", "{\"metadata\":{\"labels\":null}}").body();
+    assertThat(rv(same)).as("a cluster-scoped no-op write").isEqualTo(rv(ns));
+    assertThat(same.path("metadata").has("namespace")).isFalse();
   }
 
   @Test
