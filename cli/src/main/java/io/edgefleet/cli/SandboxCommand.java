@@ -36,18 +36,21 @@ public final class SandboxCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      paramLabel = "PORT",
       defaultValue = "0",
       description = "Port to listen on (127.0.0.1 only). Default: a free port.")
   int port;
 
   @Option(
       names = "--kubeconfig",
+      paramLabel = "FILE",
       defaultValue = "edgefleet-sandbox.kubeconfig",
-      description = "Where to write the kubeconfig. Default: ./${DEFAULT-VALUE}.")
+      description = "Where to write the kubeconfig. Default: ${DEFAULT-VALUE} (here).")
   Path kubeconfig;
 
   @Option(
       names = "--namespace",
+      paramLabel = "NS",
       defaultValue = "default",
       description = "The kubeconfig context's namespace. Default: ${DEFAULT-VALUE}.")
   String namespace;

@@ -115,6 +115,7 @@ final class SandboxHttpServer implements AutoCloseable {
                         if (ar.failed()) {
                           fail(req.response(), ar.cause());
                         } else if (ar.result() instanceof Reply.Body b) {
+                          LOG.debug("{} {} {}", req.method(), req.uri(), b.code());
                           send(req.response(), b);
                         } else if (ar.result() instanceof Reply.Watch w) {
                           streamOverHttp(req, w, context);
