@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     name = "edgefleet",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {OperatorCommand.class, ResolveCommand.class},
+    subcommands = {OperatorCommand.class, ResolveCommand.class, SandboxCommand.class},
     description = "EdgeFleet: IoT Edge automatic deployments at scale, on Kubernetes.")
 public final class EdgeFleetCli {
 
