@@ -29,19 +29,25 @@ public final class DesiredConfigMap {
    */
   public static ConfigMap build(
       EdgeDevice device, ResolvedConfiguration configuration, String registrySecret) {
+    return build(device, configuration, registrySecret, GeneratedObjects::contentHash);
+  }
+
+  /**
+   * The ConfigMap for {@code device}, hashing its data with {@code hasher} (devices that share a
+   * configuration share the data, so a caller may remember the hash).
+   */
+  public static ConfigMap build(
+      EdgeDevice device,
+      ResolvedConfiguration configuration,
+      String registrySecret,
+      java.util.function.Function<Map<String, String>, String> hasher) {
     String name = device.getMetadata().getName();
-    Map<String, String> data = new TreeMap<>();
-    data.put(GeneratedObjects.MANIFEST_KEY, configuration.manifestJson());
-    data.put(GeneratedObjects.PROVENANCE_KEY, configuration.provenanceJson());
-    data.put(GeneratedObjects.DESIRED_VERSION_KEY, configuration.desiredVersion());
-    if (registrySecret != null) {
-      data.put(GeneratedObjects.REGISTRY_SECRET_KEY, registrySecret);
-    }
+    Map<String, String> data = data(configuration, registrySecret);
     Map<String, String> annotations = new TreeMap<>();
     annotations.put(GeneratedObjects.DESIRED_VERSION_ANNOTATION, configuration.desiredVersion());
     annotations.put(GeneratedObjects.BASE_ANNOTATION, configuration.base());
     annotations.put(GeneratedObjects.LAYERS_ANNOTATION, String.join(",", configuration.layers()));
-    annotations.put(GeneratedObjects.CONTENT_HASH_ANNOTATION, GeneratedObjects.contentHash(data));
+    annotations.put(GeneratedObjects.CONTENT_HASH_ANNOTATION, hasher.apply(data));
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(GeneratedObjects.configMapName(name))
@@ -52,6 +58,19 @@ public final class DesiredConfigMap {
         .endMetadata()
         .withData(data)
         .build();
+  }
+
+  /** The data of a device's ConfigMap. */
+  public static Map<String, String> data(
+      ResolvedConfiguration configuration, String registrySecret) {
+    Map<String, String> data = new TreeMap<>();
+    data.put(GeneratedObjects.MANIFEST_KEY, configuration.manifestJson());
+    data.put(GeneratedObjects.PROVENANCE_KEY, configuration.provenanceJson());
+    data.put(GeneratedObjects.DESIRED_VERSION_KEY, configuration.desiredVersion());
+    if (registrySecret != null) {
+      data.put(GeneratedObjects.REGISTRY_SECRET_KEY, registrySecret);
+    }
+    return data;
   }
 
   /** The owner reference that ties a generated object to its device (deleted with it). */

@@ -31,6 +31,7 @@ public final class GeneratedObjectWriter {
   private final InformerEventSource<ConfigMap, EdgeDevice> configMaps;
   private final InformerEventSource<Secret, EdgeDevice> secrets;
   private final OperatorMetrics metrics;
+  private final Map<Identity, String> sharedHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
   public GeneratedObjectWriter(
       KubernetesClient client,
@@ -119,6 +120,31 @@ public final class GeneratedObjectWriter {
         nameOf(desired),
         nameOf(desiredSecret),
         null);
+  }
+
+  /**
+   * The data hash of a configuration's ConfigMap without a registry Secret: the same for every
+   * device that shares the configuration, so computed once (keyed by the configuration object).
+   */
+  private String sharedHash(ResolvedConfiguration configuration, Map<String, String> data) {
+    if (sharedHashes.size() > 4096) {
+      sharedHashes.clear();
+    }
+    return sharedHashes.computeIfAbsent(
+        new Identity(configuration), k -> GeneratedObjects.contentHash(data));
+  }
+
+  /** A key that compares by identity. */
+  private record Identity(Object value) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Identity other && other.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(value);
+    }
   }
 
   private Secret userSecret(String namespace, String name) {

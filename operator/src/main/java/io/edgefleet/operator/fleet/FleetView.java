@@ -31,9 +31,12 @@ public final class FleetView {
     this.deployments = deploymentSource;
   }
 
-  /** Whether the device controller has bound its caches. */
+  /**
+   * Whether the device controller's caches exist and are running (the deployment controller may
+   * start reconciling before them).
+   */
   public boolean bound() {
-    return devices != null && deployments != null;
+    return devices != null && deployments != null && deployments.isRunning();
   }
 
   /** The devices of a namespace, from the device controller's cache. */
