@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.EditReplacePatchable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -19,11 +21,21 @@ import java.util.Map;
 public final class EdgeDeviceReportedStore implements ReportedStore {
 
   private final Resource<EdgeDevice> device;
+  private final EditReplacePatchable<EdgeDevice> status;
   private final String where;
 
   public EdgeDeviceReportedStore(KubernetesClient client, String namespace, String name) {
     this.where = namespace + "/" + name;
     this.device = client.resources(EdgeDevice.class).inNamespace(namespace).withName(name);
+    // a resource built from an object (name only) patches without reading the object first
+    EdgeDevice named = new EdgeDevice();
+    named.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    this.status =
+        client
+            .resources(EdgeDevice.class)
+            .inNamespace(namespace)
+            .resource(named)
+            .subresource("status");
   }
 
   @Override
@@ -39,8 +51,7 @@ public final class EdgeDeviceReportedStore implements ReportedStore {
   public ObjectNode patch(ObjectNode reportedPatch) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.putObject("status").set("reported", reportedPatch);
-    EdgeDevice patched =
-        device.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
+    EdgeDevice patched = status.patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
     return patched == null ? null : reported(patched);
   }
 
