@@ -58,6 +58,8 @@ public final class DeviceAgent {
   private final ScheduledExecutorService timer;
   private final AtomicLong token = new AtomicLong();
   private final AtomicBoolean modulesChangeQueued = new AtomicBoolean();
+  private final java.util.function.Consumer<ModuleState> moduleListener = this::moduleChanged;
+  private volatile boolean stopped;
 
   // confined to the serial executor
   private String targetVersion;
@@ -119,12 +121,14 @@ public final class DeviceAgent {
 
   /** Starts listening to the runtime and reports the static properties. */
   public void start() {
-    runtime.addListener(this::moduleChanged);
+    runtime.addListener(moduleListener);
     serial.execute(() -> publish(true));
   }
 
   /** Stops reporting (the modules keep running). */
   public void stop() {
+    stopped = true;
+    runtime.removeListener(moduleListener);
     reporter.close();
   }
 
@@ -329,7 +333,7 @@ public final class DeviceAgent {
   }
 
   private void moduleChanged(ModuleState state) {
-    if (modulesChangeQueued.compareAndSet(false, true)) {
+    if (!stopped && modulesChangeQueued.compareAndSet(false, true)) {
       serial.execute(
           () -> {
             modulesChangeQueued.set(false);

@@ -3,6 +3,7 @@ package io.edgefleet.agent;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs tasks one at a time, in order, on a shared executor: each agent owns one, so thousands of
@@ -27,7 +28,15 @@ final class SerialExecutor implements Executor {
       }
       running = true;
     }
-    pool.execute(this::drain);
+    try {
+      pool.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      // the agent is shutting down: drop the work
+      synchronized (this) {
+        tasks.clear();
+        running = false;
+      }
+    }
   }
 
   private void drain() {

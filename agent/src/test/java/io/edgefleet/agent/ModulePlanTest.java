@@ -112,6 +112,11 @@ class ModulePlanTest {
     public void addListener(Consumer<ModuleState> listener) {
       inner.addListener(listener);
     }
+
+    @Override
+    public void removeListener(Consumer<ModuleState> listener) {
+      inner.removeListener(listener);
+    }
   }
 
   private static void run(ModulePlan plan, ModuleRuntime runtime) throws Exception {

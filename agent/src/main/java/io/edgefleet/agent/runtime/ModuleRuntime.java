@@ -61,6 +61,9 @@ public interface ModuleRuntime extends AutoCloseable {
    */
   void addListener(Consumer<ModuleState> listener);
 
+  /** Removes a listener added with {@link #addListener}. */
+  void removeListener(Consumer<ModuleState> listener);
+
   /**
    * A module's desired twin properties ({@code modulesContent.<module>.properties.desired}). IoT
    * Edge delivers these through edgeHub, not the container runtime; the default ignores them.

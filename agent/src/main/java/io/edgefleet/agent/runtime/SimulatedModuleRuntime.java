@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A module runtime without containers: modules take a configurable time to start, fail when the
@@ -24,6 +26,8 @@ import java.util.function.Consumer;
  * share one scheduler. Thread-safe; listeners and futures are called outside its lock.
  */
 public final class SimulatedModuleRuntime implements ModuleRuntime {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedModuleRuntime.class);
 
   private final SimulationSettings settings;
   private final ScheduledExecutorService scheduler;
@@ -95,7 +99,14 @@ public final class SimulatedModuleRuntime implements ModuleRuntime {
     }
 
     void run() {
-      actions.forEach(Runnable::run);
+      for (Runnable action : actions) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          // a failing listener must not keep futures from completing
+          LOG.warn("a module runtime listener failed", e);
+        }
+      }
     }
   }
 
@@ -213,6 +224,11 @@ public final class SimulatedModuleRuntime implements ModuleRuntime {
   @Override
   public void addListener(Consumer<ModuleState> listener) {
     listeners.add(listener);
+  }
+
+  @Override
+  public void removeListener(Consumer<ModuleState> listener) {
+    listeners.remove(listener);
   }
 
   /**
