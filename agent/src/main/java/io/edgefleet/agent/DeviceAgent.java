@@ -157,6 +157,11 @@ public final class DeviceAgent {
     return reportedCode;
   }
 
+  /** Whether the API server holds the last desired version and status this agent decided. */
+  public boolean statusReported() {
+    return reporter.acknowledges(reportedVersion, reportedCode);
+  }
+
   /** Whether the API server holds everything the agent wants to report. */
   public boolean reportSynced() {
     return reporter.synced();

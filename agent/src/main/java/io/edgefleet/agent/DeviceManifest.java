@@ -2,7 +2,9 @@ package io.edgefleet.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.agent.runtime.ModuleSpec;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A validated deployment manifest: what the device should run.
@@ -23,9 +25,10 @@ public record DeviceManifest(
     Map<String, JsonNode> twins) {
 
   public DeviceManifest {
-    modules = Map.copyOf(modules);
-    registries = Map.copyOf(registries);
-    twins = Map.copyOf(twins);
+    // sorted by name, so that plans and reports come out in the same order every time
+    modules = Collections.unmodifiableMap(new TreeMap<>(modules));
+    registries = Collections.unmodifiableMap(new TreeMap<>(registries));
+    twins = Collections.unmodifiableMap(new TreeMap<>(twins));
   }
 
   /**

@@ -69,7 +69,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--duration",
       defaultValue = "forever",
-      description = "How long to run: e.g. 60s, 10m, or forever (default ${DEFAULT-VALUE}).")
+      description =
+          "How long to run once every device exists: e.g. 60s, 10m, or forever (default"
+              + " ${DEFAULT-VALUE}).")
   String duration;
 
   @Option(
@@ -176,7 +178,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 codes.append(codes.length() == 0 ? "" : ", ").append(code).append(": ").append(n));
     return String.format(
         "summary: %d devices (%d created or found), %d agents, %d with a configuration, %d"
-            + " applied, %d failed%s, %d fully reported; %d status patches, %d failed requests;"
+            + " applied, %d failed%s, %d reported; %d status patches, %d failed requests;"
             + " %.1f s; heap in use %d MB",
         p.devices(),
         p.created(),

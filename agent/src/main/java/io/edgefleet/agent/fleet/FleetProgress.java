@@ -12,7 +12,7 @@ import java.util.Map;
  * @param configured agents whose ConfigMap exists
  * @param applied agents whose last reported version has code 200
  * @param failed agents whose last reported version has another code
- * @param reported agents whose reported state the API server holds in full
+ * @param reported agents whose last desired version and status the API server holds
  * @param byCode agents by last reported code
  * @param patches status patches acknowledged
  * @param errors requests that failed (and were retried)

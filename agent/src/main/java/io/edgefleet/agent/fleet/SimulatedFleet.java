@@ -151,7 +151,7 @@ public final class SimulatedFleet implements AutoCloseable {
           failed++;
         }
       }
-      if (agent.reportSynced()) {
+      if (code != 0 && agent.statusReported()) {
         reported++;
       }
     }

@@ -39,10 +39,12 @@ public final class StatusReporter {
   private final Listener listener;
 
   private ObjectNode desired;
-  private ObjectNode acked;
+  // replaced, never modified, so that readers on other threads may hold on to it
+  private volatile ObjectNode acked;
   private boolean urgent;
   private boolean inFlight;
-  private boolean waiting;
+  private boolean coalescing;
+  private boolean backingOff;
   private boolean closed;
   private long lastSent = Long.MIN_VALUE / 2;
   private int failures;
@@ -95,13 +97,22 @@ public final class StatusReporter {
     return acked == null ? null : acked.deepCopy();
   }
 
+  /** Whether the server holds {@code version} with {@code code} as the last desired status. */
+  public boolean acknowledges(String version, int code) {
+    ObjectNode known = acked;
+    return known != null
+        && version != null
+        && version.equals(known.path("lastDesiredVersion").asText(null))
+        && known.path("lastDesiredStatus").path("code").asInt(-1) == code;
+  }
+
   /** Stops sending; a request in flight finishes. */
   public synchronized void close() {
     closed = true;
   }
 
   private void kick() {
-    if (closed || inFlight || waiting || desired == null) {
+    if (closed || inFlight || backingOff || desired == null) {
       return;
     }
     if (acked != null && MergePatch.diff(acked, desired).isEmpty()) {
@@ -109,10 +120,22 @@ public final class StatusReporter {
       urgent = false;
       return;
     }
+    if (coalescing && !urgent) {
+      return; // the pending timer sends it
+    }
     long now = System.nanoTime() / 1_000_000;
     long delay = urgent ? 0 : lastSent + intervalMillis - now;
     if (delay > 0) {
-      waitThenKick(delay);
+      coalescing = true;
+      timer.schedule(
+          () -> {
+            synchronized (this) {
+              coalescing = false;
+              kick();
+            }
+          },
+          delay,
+          TimeUnit.MILLISECONDS);
       return;
     }
     inFlight = true;
@@ -120,12 +143,12 @@ public final class StatusReporter {
     io.execute(this::send);
   }
 
-  private void waitThenKick(long delayMillis) {
-    waiting = true;
+  private void retryLater(long delayMillis) {
+    backingOff = true;
     timer.schedule(
         () -> {
           synchronized (this) {
-            waiting = false;
+            backingOff = false;
             kick();
           }
         },
@@ -166,6 +189,13 @@ public final class StatusReporter {
         kick();
       }
     } catch (Exception e) {
+      synchronized (this) {
+        if (closed) {
+          // stopping: a request cut short is no failure worth a retry or a warning
+          inFlight = false;
+          return;
+        }
+      }
       listener.failed(e);
       synchronized (this) {
         failures++;
@@ -181,7 +211,7 @@ public final class StatusReporter {
         }
         urgent = true;
         if (!closed) {
-          waitThenKick(delay);
+          retryLater(delay);
         }
       }
     } catch (Error e) {

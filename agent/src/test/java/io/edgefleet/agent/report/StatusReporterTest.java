@@ -133,7 +133,7 @@ class StatusReporterTest {
             JsonNodeFactory.instance.objectNode(),
             io,
             timer,
-            Duration.ofMillis(400),
+            Duration.ofSeconds(1),
             new StatusReporter.Listener() {});
     reporter.update(doc("v1", 200), true);
     await().atMost(Duration.ofSeconds(5)).until(() -> store.patches.size() == 1);
@@ -147,6 +147,31 @@ class StatusReporterTest {
     await().atMost(Duration.ofSeconds(5)).until(reporter::synced);
     assertThat(store.patches).hasSize(2);
     assertThat(store.held.at("/modules/m/restartCount").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void aNewVersionDoesNotWaitForCoalescedModuleChanges() {
+    FakeStore store = new FakeStore(JsonNodeFactory.instance.objectNode(), 0);
+    StatusReporter reporter =
+        new StatusReporter(
+            "d",
+            store,
+            JsonNodeFactory.instance.objectNode(),
+            io,
+            timer,
+            Duration.ofSeconds(30),
+            new StatusReporter.Listener() {});
+    reporter.update(doc("v1", 200), true);
+    await().atMost(Duration.ofSeconds(5)).until(() -> store.patches.size() == 1);
+    ObjectNode moduleChange = doc("v1", 200);
+    moduleChange.putObject("modules").putObject("m").put("runtimeStatus", "running");
+    reporter.update(moduleChange, false);
+    ObjectNode next = doc("v2", 500);
+    next.putObject("modules").putObject("m").put("runtimeStatus", "backoff");
+    reporter.update(next, true);
+    await().atMost(Duration.ofSeconds(2)).until(reporter::synced);
+    assertThat(store.held).isEqualTo(next);
+    assertThat(store.patches).hasSize(2);
   }
 
   @Test

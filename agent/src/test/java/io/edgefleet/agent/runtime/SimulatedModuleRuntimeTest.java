@@ -161,9 +161,15 @@ class SimulatedModuleRuntimeTest {
     get(runtime.create(ModuleSpec.of("clean", "x:1").withRestartPolicy(RestartPolicy.ON_FAILURE)));
     get(runtime.start("crash"));
     get(runtime.start("clean"));
+    List<ModuleState> changes = new CopyOnWriteArrayList<>();
+    runtime.addListener(changes::add);
     runtime.exit("crash", 137);
     runtime.exit("clean", 0);
-    assertThat(state(runtime, "crash").status()).isEqualTo(RuntimeStatus.BACKOFF);
+    assertThat(changes)
+        .filteredOn(c -> c.name().equals("crash"))
+        .first()
+        .extracting(ModuleState::status)
+        .isEqualTo(RuntimeStatus.BACKOFF);
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
@@ -211,11 +217,18 @@ class SimulatedModuleRuntimeTest {
 
   @Test
   void stoppingAModuleCancelsItsRestart() throws Exception {
-    SimulatedModuleRuntime runtime = runtime(FailureInjection.images("bad:*"));
+    SimulatedModuleRuntime runtime =
+        new SimulatedModuleRuntime(
+            SimulationSettings.defaults(Duration.ofMillis(10))
+                .withFailures(FailureInjection.images("bad:*"))
+                .withBackoff(Duration.ofMillis(300), Duration.ofMillis(300)),
+            scheduler,
+            Clock.systemUTC(),
+            1);
     get(runtime.create(ModuleSpec.of("m", "bad:1")));
-    get(runtime.start("m"));
+    assertThat(get(runtime.start("m")).status()).isEqualTo(RuntimeStatus.BACKOFF);
     assertThat(get(runtime.stop("m")).status()).isEqualTo(RuntimeStatus.STOPPED);
-    Thread.sleep(150);
+    Thread.sleep(500); // past the backoff: the restart would have happened by now
     assertThat(state(runtime, "m").status()).isEqualTo(RuntimeStatus.STOPPED);
     assertThat(state(runtime, "m").restartCount()).isZero();
     runtime.remove("m").toCompletableFuture().get(5, TimeUnit.SECONDS);
