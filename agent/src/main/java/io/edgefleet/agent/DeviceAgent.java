@@ -281,17 +281,14 @@ public final class DeviceAgent {
           manifest.version(),
           new DesiredStatus(
               DesiredStatus.OFFLINE, "the module runtime is unreachable: " + cause.getMessage()));
-      timer.schedule(
-          () -> serial.execute(() -> retryUnreachable(applyToken, manifest)),
-          options.runtimeRetry().toMillis(),
-          TimeUnit.MILLISECONDS);
+      retryLater(applyToken, manifest);
     } else if (cause != null) {
+      // not a module's failure (those are problems, reported per module) but the runtime's
       LOG.error("device {}: applying version {} failed", device, manifest.version(), cause);
-      applied = manifest;
-      appliedProblems = Map.of("edgeAgent", String.valueOf(cause.getMessage()));
       report(
           manifest.version(),
           new DesiredStatus(DesiredStatus.FAILED, "applying failed: " + cause.getMessage()));
+      retryLater(applyToken, manifest);
     } else {
       applied = manifest;
       appliedProblems = problems;
@@ -308,11 +305,19 @@ public final class DeviceAgent {
     tryApply();
   }
 
-  private void retryUnreachable(long applyToken, DeviceManifest manifest) {
-    if (token.get() == applyToken && pending == null && !applying) {
-      pending = manifest;
-      tryApply();
-    }
+  /** Applies {@code manifest} again after the runtime retry interval, unless superseded. */
+  private void retryLater(long applyToken, DeviceManifest manifest) {
+    timer.schedule(
+        () ->
+            serial.execute(
+                () -> {
+                  if (token.get() == applyToken && pending == null && !applying) {
+                    pending = manifest;
+                    tryApply();
+                  }
+                }),
+        options.runtimeRetry().toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void credentialsMissing(long waitToken, DeviceManifest waiting, List<String> missing) {

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The least privilege of one device's agent: a ServiceAccount, and a Role bound to it that allows
@@ -30,6 +31,9 @@ import java.util.TreeMap;
 public final class AgentRbac {
 
   private static final int MAX_NAME = 253;
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final Pattern OBJECT_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private AgentRbac() {}
 
@@ -73,8 +77,20 @@ public final class AgentRbac {
             .build());
   }
 
-  /** The ServiceAccount, Role and RoleBinding for {@code device}'s agent, in that order. */
+  /**
+   * The ServiceAccount, Role and RoleBinding for {@code device}'s agent, in that order.
+   *
+   * @throws IllegalArgumentException when the namespace or device name is not a valid name
+   */
   public static List<HasMetadata> objects(String namespace, String device) {
+    if (!NAMESPACE.matcher(namespace).matches()) {
+      throw new IllegalArgumentException(
+          "'" + namespace + "' is not a namespace name (lower case letters, digits and '-')");
+    }
+    if (device.length() > MAX_NAME || !OBJECT_NAME.matcher(device).matches()) {
+      throw new IllegalArgumentException(
+          "'" + device + "' is not an EdgeDevice name (lower case letters, digits, '-' and '.')");
+    }
     String name = name(device);
     Map<String, String> labels = labels(device);
     ServiceAccount account =

@@ -26,15 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Not a test: measures a simulated fleet of N devices on this machine, in one JVM with the mock API
- * server and the real operator. Run with
+ * server and the real operator. Run with {@code scripts/fleet-scale 10000}.
  *
- * <pre>
- * mvn -q -pl agent -am test-compile -DskipTests
- * java -Xmx2g -cp "$(cat agent/target/test-classpath):agent/target/classes:agent/target/test-classes" \
- *     io.edgefleet.agent.fleet.FleetScale 10000
- * </pre>
- *
- * It prints the fleet's progress every 5 s, the time until the deployment counts every device as
+ * <p>It prints the fleet's progress every 5 s, the time until the deployment counts every device as
  * succeeded, the time until a new deployment version has reached every device again, and the heap
  * in use with and without the fleet.
  */
