@@ -78,6 +78,7 @@ class AgentStaysWithinItsRbacTest {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> runtime.credentials().get(0).password().equals("rotated"));
+        assertThat(agent.agent().reportedCode()).isEqualTo(200);
       }
     } finally {
       scheduler.shutdownNow();
