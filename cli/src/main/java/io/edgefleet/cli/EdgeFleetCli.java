@@ -1,5 +1,8 @@
 package io.edgefleet.cli;
 
+import io.edgefleet.agent.cli.AgentCommand;
+import io.edgefleet.agent.cli.AgentRbacCommand;
+import io.edgefleet.agent.cli.SimulateCommand;
 import io.edgefleet.operator.cli.CliErrors;
 import io.edgefleet.operator.cli.OperatorCommand;
 import io.edgefleet.operator.cli.ResolveCommand;
@@ -12,7 +15,14 @@ import picocli.CommandLine.Command;
     name = "edgefleet",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {OperatorCommand.class, ResolveCommand.class, SandboxCommand.class},
+    subcommands = {
+      OperatorCommand.class,
+      ResolveCommand.class,
+      SandboxCommand.class,
+      AgentCommand.class,
+      AgentRbacCommand.class,
+      SimulateCommand.class
+    },
     description = "EdgeFleet: IoT Edge automatic deployments at scale, on Kubernetes.")
 public final class EdgeFleetCli {
 

@@ -1,0 +1,145 @@
+package io.edgefleet.agent.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDeploymentSpec;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.api.v1alpha1.EdgeDeviceSpec;
+import io.edgefleet.api.v1alpha1.EdgeModule;
+import io.edgefleet.api.v1alpha1.RegistryCredential;
+import io.edgefleet.api.v1alpha1.RestartPolicy;
+import io.edgefleet.api.v1alpha1.RouteSpec;
+import io.edgefleet.api.v1alpha1.RuntimeSettings;
+import io.edgefleet.api.v1alpha1.SchemaVersion;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Small builders for EdgeDeployments and EdgeDevices in tests. */
+public final class Deployments {
+
+  private Deployments() {}
+
+  /** A device with string tags given as key, value, key, value... */
+  public static EdgeDevice device(String namespace, String name, String... tags) {
+    EdgeDevice device = new EdgeDevice();
+    device.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    EdgeDeviceSpec spec = new EdgeDeviceSpec();
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < tags.length; i += 2) {
+      values.put(tags[i], JsonNodeFactory.instance.textNode(tags[i + 1]));
+    }
+    spec.setTags(values);
+    device.setSpec(spec);
+    return device;
+  }
+
+  /** A standard deployment targeting every device, priority 10. */
+  public static Builder deployment(String namespace, String name) {
+    return new Builder(namespace, name);
+  }
+
+  /** Builds an EdgeDeployment. */
+  public static final class Builder {
+    private final EdgeDeployment deployment = new EdgeDeployment();
+    private final EdgeDeploymentSpec spec = new EdgeDeploymentSpec();
+
+    Builder(String namespace, String name) {
+      deployment.setMetadata(
+          new ObjectMetaBuilder()
+              .withNamespace(namespace)
+              .withName(name)
+              .withCreationTimestamp("2026-01-01T00:00:00Z")
+              .withGeneration(1L)
+              .build());
+      spec.setPriority(10);
+      spec.setTargetCondition("*");
+      spec.setModules(new LinkedHashMap<>());
+      deployment.setSpec(spec);
+    }
+
+    public Builder target(String condition) {
+      spec.setTargetCondition(condition);
+      return this;
+    }
+
+    public Builder priority(int priority) {
+      spec.setPriority(priority);
+      return this;
+    }
+
+    public Builder schema(SchemaVersion version) {
+      runtime().setSchemaVersion(version);
+      return this;
+    }
+
+    public Builder module(String name, String image) {
+      return module(name, image, null, null);
+    }
+
+    public Builder module(String name, String image, Long startupOrder, RestartPolicy policy) {
+      EdgeModule module = new EdgeModule();
+      module.setImage(image);
+      module.setStartupOrder(startupOrder);
+      module.setRestartPolicy(policy);
+      spec.getModules().put(name, module);
+      return this;
+    }
+
+    public Builder env(String module, String name, String value) {
+      EdgeModule m = spec.getModules().get(module);
+      if (m.getEnv() == null) {
+        m.setEnv(new LinkedHashMap<>());
+      }
+      m.getEnv().put(name, value);
+      return this;
+    }
+
+    public Builder route(String name, String route) {
+      if (spec.getRoutes() == null) {
+        spec.setRoutes(new LinkedHashMap<>());
+      }
+      spec.getRoutes().put(name, new RouteSpec(route, null, null));
+      return this;
+    }
+
+    public Builder twin(String module, String path, JsonNode value) {
+      if (spec.getModuleTwins() == null) {
+        spec.setModuleTwins(new LinkedHashMap<>());
+      }
+      spec.getModuleTwins().computeIfAbsent(module, m -> new LinkedHashMap<>()).put(path, value);
+      return this;
+    }
+
+    public Builder registry(String name, String address, String secretName) {
+      if (spec.getRegistryCredentials() == null) {
+        spec.setRegistryCredentials(new LinkedHashMap<>());
+      }
+      RegistryCredential credential = new RegistryCredential();
+      credential.setAddress(address);
+      credential.setSecretName(secretName);
+      spec.getRegistryCredentials().put(name, credential);
+      return this;
+    }
+
+    public Builder metric(String name, String query) {
+      if (spec.getMetrics() == null) {
+        spec.setMetrics(new LinkedHashMap<>());
+      }
+      spec.getMetrics().put(name, query);
+      return this;
+    }
+
+    public EdgeDeployment build() {
+      return deployment;
+    }
+
+    private RuntimeSettings runtime() {
+      if (spec.getRuntime() == null) {
+        spec.setRuntime(new RuntimeSettings());
+      }
+      return spec.getRuntime();
+    }
+  }
+}
