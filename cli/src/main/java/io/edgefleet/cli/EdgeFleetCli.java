@@ -3,6 +3,7 @@ package io.edgefleet.cli;
 import io.edgefleet.agent.cli.AgentCommand;
 import io.edgefleet.agent.cli.AgentRbacCommand;
 import io.edgefleet.agent.cli.SimulateCommand;
+import io.edgefleet.cli.demo.DemoCommand;
 import io.edgefleet.operator.cli.CliErrors;
 import io.edgefleet.operator.cli.OperatorCommand;
 import io.edgefleet.operator.cli.ResolveCommand;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     subcommands = {
+      DemoCommand.class,
       OperatorCommand.class,
       ResolveCommand.class,
       SandboxCommand.class,

@@ -73,7 +73,7 @@ final class DeploymentPreparer {
     try {
       return QueryParser.parseCondition(text);
     } catch (QueryException e) {
-      problem(InvalidReason.InvalidTargetCondition, "spec.targetCondition: " + e.getMessage());
+      problem(InvalidReason.InvalidTargetCondition, "spec.targetCondition: " + explain(e));
       return null;
     }
   }
@@ -118,7 +118,7 @@ final class DeploymentPreparer {
                 route.getTimeToLiveSecs(),
                 RouteParser.parse(route.getRoute())));
       } catch (QueryException e) {
-        problem(InvalidReason.InvalidRoute, field + ".route: " + e.getMessage());
+        problem(InvalidReason.InvalidRoute, field + ".route: " + explain(e));
       }
     }
     return Collections.unmodifiableMap(routes);
@@ -138,10 +138,16 @@ final class DeploymentPreparer {
       try {
         metrics.put(entry.getKey(), QueryParser.parseMetricQuery(entry.getValue()));
       } catch (QueryException e) {
-        problem(InvalidReason.InvalidMetricQuery, field + ": " + e.getMessage());
+        problem(InvalidReason.InvalidMetricQuery, field + ": " + explain(e));
       }
     }
     return metrics;
+  }
+
+  /** The parser's message and the excerpt with a caret under the column. */
+  private static String explain(QueryException e) {
+    String excerpt = e.excerpt();
+    return excerpt == null || excerpt.isBlank() ? e.getMessage() : e.getMessage() + "\n" + excerpt;
   }
 
   private void checkPriority() {

@@ -48,7 +48,7 @@ public final class DeploymentStatusBuilder {
             valid
                 ? "the spec is valid and takes part in decisions"
                 : report.validity().message()
-                    + ". The deployment takes no part in decisions until fixed; devices whose"
+                    + "\nThe deployment takes no part in decisions until it is fixed; devices whose"
                     + " configuration came from it keep it unchanged.",
             generation,
             now));

@@ -1,0 +1,108 @@
+package io.edgefleet.cli.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Small building blocks for the walkthrough's expectations. */
+final class Expect {
+
+  private final FleetSnapshot before;
+  private final FleetSnapshot now;
+  private final List<String> unmet = new ArrayList<>();
+
+  private Expect(FleetSnapshot before, FleetSnapshot now) {
+    this.before = before;
+    this.now = now;
+  }
+
+  static Expect of(FleetSnapshot before, FleetSnapshot now) {
+    return new Expect(before, now);
+  }
+
+  List<String> unmet() {
+    return unmet;
+  }
+
+  /** The device runs {@code base} with exactly {@code layers}, and its agent reports success. */
+  Expect runs(String device, String base, String... layers) {
+    FleetSnapshot.Device d = now.device(device);
+    if (!Objects.equals(d.base(), base) || !d.layers().equals(List.of(layers))) {
+      unmet.add(device + " should run " + describe(base, layers) + ", runs " + d.composition());
+    } else if (!d.reportsSuccess()) {
+      unmet.add(device + ": its agent has not reported version " + d.desiredVersion() + " yet");
+    }
+    return this;
+  }
+
+  /** The device's configuration holds the module. */
+  Expect hasModule(String device, String module) {
+    if (!now.device(device).modules().contains(module)) {
+      unmet.add(device + " should run module " + module + ", runs " + now.device(device).modules());
+    }
+    return this;
+  }
+
+  /** The device's configuration holds no custom module. */
+  Expect noModules(String device) {
+    if (!now.device(device).modules().isEmpty()) {
+      unmet.add(device + " should run no custom modules, runs " + now.device(device).modules());
+    }
+    return this;
+  }
+
+  /** The device's ConfigMap is exactly as before the step (same resourceVersion). */
+  Expect untouched(String device) {
+    String was = before.device(device).configMapVersion();
+    String is = now.device(device).configMapVersion();
+    if (!Objects.equals(was, is)) {
+      unmet.add(device + "'s ConfigMap changed (resourceVersion " + was + " -> " + is + ")");
+    }
+    return this;
+  }
+
+  /** The device is not managed any more and keeps what it had. */
+  Expect sticky(String device) {
+    FleetSnapshot.Device d = now.device(device);
+    if (d.managed() || !"NotManaged".equals(d.readyReason())) {
+      unmet.add(device + " should be unmanaged (NotManaged), is " + d.readyReason());
+    }
+    return untouched(device);
+  }
+
+  /** The device is frozen by an invalid deployment and keeps what it had. */
+  Expect frozen(String device) {
+    if (!"FrozenByInvalidDeployment".equals(now.device(device).readyReason())) {
+      unmet.add(device + " should be frozen, is " + now.device(device).readyReason());
+    }
+    return untouched(device);
+  }
+
+  /** The deployment's Ready condition has this status and reason. */
+  Expect ready(String deployment, String status, String reason) {
+    FleetSnapshot.Deployment d = now.deployment(deployment);
+    if (d == null || !status.equals(d.ready()) || !reason.equals(d.readyReason())) {
+      unmet.add(
+          deployment
+              + " should be Ready="
+              + status
+              + " ("
+              + reason
+              + "), is "
+              + (d == null ? "absent" : d.ready() + " (" + d.readyReason() + ")"));
+    }
+    return this;
+  }
+
+  /** The deployment is gone. */
+  Expect gone(String deployment) {
+    if (now.deployment(deployment) != null) {
+      unmet.add(deployment + " should be deleted");
+    }
+    return this;
+  }
+
+  private static String describe(String base, String... layers) {
+    return layers.length == 0 ? base : base + " + " + String.join(", ", layers);
+  }
+}

@@ -1,0 +1,201 @@
+package io.edgefleet.cli.demo;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+
+/**
+ * The scenarios of the source document, played on the campus example (examples/README.md says what
+ * each device runs at the start). Each shows the kubectl command a person would type; the demo
+ * sends exactly that patch.
+ */
+final class Scenarios {
+
+  static final String NS = "campus";
+
+  private Scenarios() {}
+
+  /** What the campus converges to after examples/ is applied. */
+  static List<String> initial(FleetSnapshot before, FleetSnapshot now) {
+    return Expect.of(before, now)
+        .runs("b20-f1-lobby", "prod-base", "model-4000x-vibration", "b20-sensor-tuning")
+        .runs(
+            "b20-f2-conf-01",
+            "prod-base",
+            "conference-displays",
+            "model-4000x-vibration",
+            "b20-sensor-tuning")
+        .runs("b20-f2-conf-02", "prod-base", "conference-displays", "b20-sensor-tuning")
+        .runs("b20-f3-office", "prod-base", "b20-sensor-tuning")
+        .runs("b21-f1-lab", "test-base")
+        .runs("b21-f2-conf-01", "test-base", "conference-displays", "model-4000x-vibration")
+        .runs("b21-f2-kitchen", "test-base")
+        .runs("b40-f1-server", "prod-base", "model-4000x-vibration")
+        .runs("b40-f2-conf-01", "prod-base", "conference-displays")
+        .unmet();
+  }
+
+  static List<Step> all() {
+    return List.of(
+        patchStep(
+            "Raise a layer's priority",
+            "lobby-signage",
+            priority(15),
+            "5 -> 15, now above prod-base's 10",
+            List.of("b20-f1-lobby"),
+            (before, now) ->
+                Expect.of(before, now)
+                    .runs(
+                        "b20-f1-lobby",
+                        "prod-base",
+                        "lobby-signage",
+                        "model-4000x-vibration",
+                        "b20-sensor-tuning")
+                    .hasModule("b20-f1-lobby", "LobbySign")
+                    .unmet()),
+        patchStep(
+            "Change a target condition: a device falls back to its next deployment",
+            "test-base",
+            target("tags.environment = \"test\""),
+            "building 21 no longer targeted",
+            List.of("b21-f2-kitchen", "b21-f1-lab"),
+            (before, now) ->
+                Expect.of(before, now)
+                    .runs("b21-f2-kitchen", "prod-base")
+                    .runs("b21-f1-lab", "test-base")
+                    .unmet()),
+        patchStep(
+            "Change a target condition: a device matches nothing and keeps its modules",
+            "prod-base",
+            target("tags.environment = \"prod\" AND tags.building != \"40\""),
+            "building 40 no longer targeted",
+            List.of("b40-f1-server", "b40-f2-conf-01"),
+            (before, now) ->
+                Expect.of(before, now).sticky("b40-f1-server").sticky("b40-f2-conf-01").unmet()),
+        patchStep(
+            "A deployment targets them again: it is applied",
+            "prod-base",
+            target("tags.environment = \"prod\""),
+            "back to the original condition",
+            List.of("b40-f1-server", "b40-f2-conf-01"),
+            (before, now) ->
+                Expect.of(before, now)
+                    .runs("b40-f1-server", "prod-base", "model-4000x-vibration")
+                    .runs("b40-f2-conf-01", "prod-base", "conference-displays")
+                    .unmet()),
+        new Step(
+            "Delete a deployment: its devices keep what they run",
+            "kubectl -n campus delete edep test-base   (no other deployment targets the test devices)",
+            List.of("b21-f1-lab", "b21-f2-conf-01", "b21-f2-kitchen"),
+            c -> c.resources(EdgeDeployment.class).inNamespace(NS).withName("test-base").delete(),
+            (before, now) ->
+                Expect.of(before, now)
+                    .gone("test-base")
+                    .sticky("b21-f1-lab")
+                    .sticky("b21-f2-conf-01")
+                    .runs("b21-f2-kitchen", "prod-base")
+                    .unmet()),
+        patchStep(
+            "Apply an invalid edit: the fleet is frozen, not rolled back or stripped",
+            "prod-base",
+            target("tags.environment = "),
+            "the condition does not parse",
+            List.of("b20-f3-office", "b40-f1-server"),
+            (before, now) ->
+                Expect.of(before, now)
+                    .ready("prod-base", "False", "InvalidTargetCondition")
+                    .frozen("b20-f3-office")
+                    .frozen("b40-f1-server")
+                    .unmet()),
+        patchStep(
+            "Fix it: the fleet moves again",
+            "prod-base",
+            target("tags.environment = \"prod\""),
+            "",
+            List.of("b20-f3-office", "b40-f1-server"),
+            (before, now) ->
+                Expect.of(before, now)
+                    .ready("prod-base", "True", "Valid")
+                    .runs("b20-f3-office", "prod-base", "b20-sensor-tuning")
+                    .runs("b40-f1-server", "prod-base", "model-4000x-vibration")
+                    .unmet()),
+        new Step(
+            "Apply a zero-module deployment to remove modules",
+            "kubectl apply -f decommission-b40.yaml   (standard, priority 50, tags.building = \"40\","
+                + " modules: {})",
+            List.of("b40-f1-server", "b40-f2-conf-01", "b40-spare-01"),
+            c -> c.resource(decommission(c)).create(),
+            (before, now) ->
+                Expect.of(before, now)
+                    .runs("b40-f1-server", "decommission-b40")
+                    .runs("b40-f2-conf-01", "decommission-b40")
+                    .runs("b40-spare-01", "decommission-b40")
+                    .noModules("b40-f1-server")
+                    .noModules("b40-f2-conf-01")
+                    .noModules("b40-spare-01")
+                    .unmet()));
+  }
+
+  /** A step that merge-patches a deployment's spec, shown as the kubectl command. */
+  private static Step patchStep(
+      String title,
+      String deployment,
+      ObjectNode patch,
+      String note,
+      List<String> devices,
+      Step.Expectation expectation) {
+    String command =
+        "kubectl -n "
+            + NS
+            + " patch edep "
+            + deployment
+            + " --type merge -p '"
+            + patch
+            + "'"
+            + (note.isEmpty() ? "" : "   (" + note + ")");
+    return new Step(
+        title,
+        command,
+        devices,
+        c ->
+            c.resources(EdgeDeployment.class)
+                .inNamespace(NS)
+                .withName(deployment)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()),
+        expectation);
+  }
+
+  private static ObjectNode priority(int priority) {
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.putObject("spec").put("priority", priority);
+    return patch;
+  }
+
+  private static ObjectNode target(String condition) {
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    patch.putObject("spec").put("targetCondition", condition);
+    return patch;
+  }
+
+  private static EdgeDeployment decommission(KubernetesClient client) {
+    return client
+        .getKubernetesSerialization()
+        .unmarshal(
+            """
+            apiVersion: edgefleet.io/v1alpha1
+            kind: EdgeDeployment
+            metadata:
+              name: decommission-b40
+              namespace: campus
+            spec:
+              priority: 50
+              targetCondition: 'tags.building = "40"'
+              modules: {}
+            """,
+            EdgeDeployment.class);
+  }
+}

@@ -1,0 +1,309 @@
+package io.edgefleet.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.edgefleet.agent.AgentOptions;
+import io.edgefleet.agent.fleet.Distributions;
+import io.edgefleet.agent.fleet.FleetSettings;
+import io.edgefleet.agent.fleet.SimulatedFleet;
+import io.edgefleet.agent.runtime.FailureInjection;
+import io.edgefleet.agent.runtime.SimulationSettings;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.operator.EdgeFleetOperator;
+import io.edgefleet.operator.config.SettingsParser;
+import io.edgefleet.sandbox.ManifestApplier;
+import io.edgefleet.sandbox.SandboxApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The demo: an embedded API server, the campus example, the operator and simulated agents, then the
+ * source document's scenarios, each checked. Everything runs in this process.
+ */
+final class Walkthrough implements AutoCloseable {
+
+  private final Path examples;
+  private final PrintStream out;
+  private final Duration timeout;
+  private final List<String> failImages;
+  private final long started = System.nanoTime();
+  private SandboxApiServer server;
+  private KubernetesClient client;
+  private KubernetesClient operatorClient;
+  private KubernetesClient fleetClient;
+  private EdgeFleetOperator operator;
+  private SimulatedFleet fleet;
+
+  Walkthrough(Path examples, PrintStream out, Duration timeout, List<String> failImages) {
+    this.examples = examples;
+    this.out = out;
+    this.timeout = timeout;
+    this.failImages = failImages;
+  }
+
+  /** The server, once started. */
+  SandboxApiServer server() {
+    return server;
+  }
+
+  /**
+   * Runs the walkthrough.
+   *
+   * @return the number of steps whose expectations did not hold
+   */
+  int run(int port) throws Exception {
+    quietLogs();
+    out.println("EdgeFleet demo: the whole system on this machine, no cluster needed");
+    out.println();
+    server = SandboxApiServer.builder().port(port).build().start();
+    client = server.newClient();
+    say("embedded Kubernetes API server on " + server.url() + " (EdgeFleet CRDs installed)");
+
+    List<ManifestApplier.Applied> applied = server.apply(campusManifests());
+    say("kubectl apply of " + examples + " (the campus): " + summary(applied));
+    int reported = reportFromFiles();
+    say("reported properties of " + reported + " devices patched in, as their agents report them");
+
+    operatorClient = server.newClient();
+    operator =
+        EdgeFleetOperator.create(
+            operatorClient,
+            SettingsParser.parse(
+                Map.of("EDGEFLEET_HTTP_PORT", "0", "EDGEFLEET_STATUS_INTERVAL", "500ms")),
+            Clock.systemUTC());
+    operator.start();
+    say("operator started (" + "2 controllers, metrics on :" + operator.httpPort() + ")");
+
+    fleetClient = server.newClient();
+    fleet = new SimulatedFleet(fleetClient, fleetSettings(), Clock.systemUTC());
+    fleet.start();
+    say("simulated device agents started for the " + fleet.devices().size() + " devices");
+
+    int failures = 0;
+    FleetSnapshot start = snapshot();
+    List<String> unmet = await(start, Scenarios::initial);
+    if (unmet.isEmpty()) {
+      say("converged: every targeted device runs its configuration and its agent reports success");
+    } else {
+      failures++;
+      fail("the campus did not converge", unmet);
+    }
+    await(snapshot(), Walkthrough::countsAgree);
+    out.println();
+    Tables.print(out, snapshot());
+
+    int number = 0;
+    for (Step step : Scenarios.all()) {
+      number++;
+      out.println();
+      out.printf("%d. %s%n   $ %s%n", number, step.title(), step.change());
+      FleetSnapshot before = snapshot();
+      step.action().accept(client);
+      List<String> open = await(before, step.expectation()::unmet);
+      FleetSnapshot after = snapshot();
+      Tables.beforeAfter(out, step.devices(), before, after);
+      for (FleetSnapshot.Deployment d : after.deployments().values()) {
+        if ("False".equals(d.ready())) {
+          out.printf("   %s is Ready=False, %s:%n", d.name(), d.readyReason());
+          for (String line : d.readyMessage().split("\n")) {
+            out.println("     " + line);
+          }
+        }
+      }
+      if (open.isEmpty()) {
+        out.printf("   ok (%.1f s since start)%n", elapsed());
+      } else {
+        failures++;
+        fail("step " + number + " did not converge", open);
+      }
+    }
+    List<String> counts = await(snapshot(), Walkthrough::countsAgree);
+    if (!counts.isEmpty()) {
+      failures++;
+      fail("deployment counts did not settle", counts);
+    }
+    out.println();
+    Tables.print(out, snapshot());
+    out.println();
+    if (failures == 0) {
+      out.printf(
+          "All %d scenarios converged as expected in %.1f s.%n", Scenarios.all().size(), elapsed());
+    } else {
+      out.printf("%d step(s) did not converge as expected.%n", failures);
+    }
+    return failures;
+  }
+
+  /** The campus: the YAML files of examples/ and its deployments (not the Argo CD example). */
+  private Path[] campusManifests() throws IOException {
+    List<Path> paths = new ArrayList<>();
+    try (var files = Files.list(examples)) {
+      files
+          .filter(p -> p.toString().endsWith(".yaml") && Files.isRegularFile(p))
+          .sorted()
+          .forEach(paths::add);
+    }
+    paths.add(examples.resolve("deployments"));
+    return paths.toArray(Path[]::new);
+  }
+
+  /**
+   * Keeps the terminal for the walkthrough: warnings only, unless EDGEFLEET_LOG_LEVEL says else.
+   */
+  private static void quietLogs() {
+    if (System.getenv("EDGEFLEET_LOG_LEVEL") == null
+        && org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+            instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
+  private FleetSettings fleetSettings() {
+    SimulationSettings simulation = SimulationSettings.defaults(Duration.ofMillis(100));
+    if (!failImages.isEmpty()) {
+      simulation =
+          simulation.withFailures(FailureInjection.images(failImages.toArray(String[]::new)));
+    }
+    return new FleetSettings(
+        Scenarios.NS,
+        0,
+        true,
+        "sim-",
+        Distributions.none(),
+        Distributions.none(),
+        simulation,
+        new AgentOptions(
+            null, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), false),
+        1,
+        8);
+  }
+
+  /**
+   * Patches the status.reported that devices.yaml carries, as `kubectl patch --subresource=status`.
+   */
+  private int reportFromFiles() throws IOException {
+    int count = 0;
+    YAMLMapper yaml = new YAMLMapper();
+    List<Path> files = List.of(campusManifests());
+    for (Path file : files) {
+      if (!Files.isRegularFile(file)) {
+        continue;
+      }
+      try (var documents = yaml.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
+        while (documents.hasNext()) {
+          JsonNode document = documents.next();
+          if (document == null
+              || !"EdgeDevice".equals(document.path("kind").asText())
+              || !document.path("status").has("reported")) {
+            continue;
+          }
+          ObjectNode patch = yaml.createObjectNode();
+          patch.putObject("status").set("reported", document.path("status").path("reported"));
+          client
+              .resources(EdgeDevice.class)
+              .inNamespace(document.path("metadata").path("namespace").asText(Scenarios.NS))
+              .withName(document.path("metadata").path("name").asText())
+              .subresource("status")
+              .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  private List<String> await(FleetSnapshot before, Step.Expectation expectation)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> unmet;
+    do {
+      Thread.sleep(200);
+      unmet = expectation.unmet(before, snapshot());
+    } while (!unmet.isEmpty() && System.nanoTime() < deadline);
+    return unmet;
+  }
+
+  /** Every deployment's applied and succeeded counts agree with what its devices say. */
+  private static List<String> countsAgree(FleetSnapshot before, FleetSnapshot now) {
+    List<String> unmet = new ArrayList<>();
+    for (FleetSnapshot.Deployment deployment : now.deployments().values()) {
+      long applied = 0;
+      long succeeded = 0;
+      for (FleetSnapshot.Device device : now.devices().values()) {
+        if (deployment.name().equals(device.base())
+            || device.layers().contains(deployment.name())) {
+          applied++;
+          succeeded += device.reportsSuccess() ? 1 : 0;
+        }
+      }
+      if (deployment.applied() != applied || deployment.succeeded() != succeeded) {
+        unmet.add(
+            deployment.name()
+                + " shows applied "
+                + deployment.applied()
+                + " / succeeded "
+                + deployment.succeeded()
+                + ", its devices say "
+                + applied
+                + " / "
+                + succeeded);
+      }
+    }
+    return unmet;
+  }
+
+  private FleetSnapshot snapshot() {
+    return FleetSnapshot.take(client, Scenarios.NS);
+  }
+
+  private void say(String what) {
+    out.printf("[%5.1fs] %s%n", elapsed(), what);
+  }
+
+  private void fail(String what, List<String> unmet) {
+    out.println("   NOT CONVERGED: " + what + ":");
+    unmet.forEach(u -> out.println("     - " + u));
+  }
+
+  private double elapsed() {
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static String summary(List<ManifestApplier.Applied> applied) {
+    Map<String, Integer> kinds = new TreeMap<>();
+    applied.forEach(a -> kinds.merge(a.kind(), 1, Integer::sum));
+    List<String> parts = new ArrayList<>();
+    kinds.forEach((kind, n) -> parts.add(n + " " + kind));
+    return String.join(", ", parts);
+  }
+
+  @Override
+  public void close() {
+    if (fleet != null) {
+      fleet.close();
+    }
+    if (operator != null) {
+      operator.close();
+    }
+    for (KubernetesClient c : new KubernetesClient[] {fleetClient, operatorClient, client}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+}
