@@ -2,6 +2,7 @@ package io.edgefleet.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.validation.ObjectMetaFields;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,23 +19,7 @@ import java.util.Set;
  */
 final class BuiltinKinds {
 
-  private static final Set<String> OBJECT_META =
-      Set.of(
-          "name",
-          "generateName",
-          "namespace",
-          "selfLink",
-          "uid",
-          "resourceVersion",
-          "generation",
-          "creationTimestamp",
-          "deletionTimestamp",
-          "deletionGracePeriodSeconds",
-          "labels",
-          "annotations",
-          "ownerReferences",
-          "finalizers",
-          "managedFields");
+  private static final Set<String> OBJECT_META = ObjectMetaFields.NAMES;
 
   private static final Map<String, Set<String>> FIELDS =
       Map.ofEntries(

@@ -22,23 +22,7 @@ import java.util.Set;
  */
 final class VersionValidator {
 
-  private static final Set<String> OBJECT_META_FIELDS =
-      Set.of(
-          "name",
-          "generateName",
-          "namespace",
-          "selfLink",
-          "uid",
-          "resourceVersion",
-          "generation",
-          "creationTimestamp",
-          "deletionTimestamp",
-          "deletionGracePeriodSeconds",
-          "labels",
-          "annotations",
-          "ownerReferences",
-          "finalizers",
-          "managedFields");
+  private static final Set<String> OBJECT_META_FIELDS = ObjectMetaFields.NAMES;
 
   static final String NOT_CHECKED =
       "some validation rules were not checked because the object was invalid; correct the"

@@ -7,6 +7,7 @@ import io.edgefleet.engine.resolve.NamespaceResolution;
 import io.edgefleet.engine.resolve.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /** The table output of {@code edgefleet resolve}: one line per deployment, one per device. */
 public final class ResolveTable {
@@ -15,37 +16,32 @@ public final class ResolveTable {
 
   /** Renders the resolutions; {@code device} limits the devices to one (null for all). */
   public static String render(List<NamespaceResolution> resolutions, String device) {
-    StringBuilder out = new StringBuilder();
-    List<String[]> deployments = new ArrayList<>();
-    deployments.add(
-        new String[] {
-          "NAMESPACE",
-          "DEPLOYMENT",
-          "TYPE",
-          "PRIORITY",
-          "VALID",
-          "TARGETED",
-          "APPLIED",
-          "SUCCEEDED",
-          "FAILED",
-          "METRICS"
-        });
+    TextTable deployments =
+        new TextTable(
+            "NAMESPACE",
+            "DEPLOYMENT",
+            "TYPE",
+            "PRIORITY",
+            "VALID",
+            "TARGETED",
+            "APPLIED",
+            "SUCCEEDED",
+            "FAILED",
+            "METRICS");
     List<String> problems = new ArrayList<>();
     for (NamespaceResolution resolution : resolutions) {
       for (DeploymentReport r : resolution.reports()) {
-        deployments.add(
-            new String[] {
-              r.namespace(),
-              r.name(),
-              r.layered() ? "layered" : "standard",
-              Integer.toString(r.priority()),
-              r.validity().isValid() ? "yes" : "NO",
-              Long.toString(r.targetedCount()),
-              Long.toString(r.appliedCount()),
-              Long.toString(r.reportedSuccessfulCount()),
-              Long.toString(r.reportedFailedCount()),
-              metrics(r)
-            });
+        deployments.row(
+            r.namespace(),
+            r.name(),
+            r.layered() ? "layered" : "standard",
+            Integer.toString(r.priority()),
+            r.validity().isValid() ? "yes" : "NO",
+            Long.toString(r.targetedCount()),
+            Long.toString(r.appliedCount()),
+            Long.toString(r.reportedSuccessfulCount()),
+            Long.toString(r.reportedFailedCount()),
+            metrics(r));
         if (!r.validity().isValid()) {
           problems.add(
               r.namespace()
@@ -54,37 +50,34 @@ public final class ResolveTable {
                   + ": "
                   + r.validity().reason()
                   + ": "
-                  + r.validity().message());
+                  + r.validity().message().replace("\n", "\n    "));
         }
         r.warnings().forEach(w -> problems.add(r.namespace() + "/" + r.name() + ": warning: " + w));
       }
     }
-    table(out, deployments);
+    StringBuilder out = new StringBuilder(deployments.render());
     for (String problem : problems) {
       out.append("  ! ").append(problem).append('\n');
     }
     out.append('\n');
-    List<String[]> devices = new ArrayList<>();
-    devices.add(
-        new String[] {"NAMESPACE", "DEVICE", "MANAGED", "BASE", "LAYERS", "VERSION", "MODULES"});
+    TextTable devices =
+        new TextTable("NAMESPACE", "DEVICE", "MANAGED", "BASE", "LAYERS", "VERSION", "MODULES");
     for (NamespaceResolution resolution : resolutions) {
       for (DeviceDecision d : resolution.decisions()) {
         if (device != null && !device.equals(d.device().name())) {
           continue;
         }
-        devices.add(
-            new String[] {
-              d.device().namespace(),
-              d.device().name(),
-              managed(d),
-              d.baseName() == null ? "-" : d.baseName(),
-              d.layerNames().isEmpty() ? "-" : String.join(",", d.layerNames()),
-              d.desiredVersion() == null ? "-" : d.desiredVersion(),
-              modules(d)
-            });
+        devices.row(
+            d.device().namespace(),
+            d.device().name(),
+            managed(d),
+            d.baseName() == null ? "-" : d.baseName(),
+            d.layerNames().isEmpty() ? "-" : String.join(",", d.layerNames()),
+            d.desiredVersion() == null ? "-" : d.desiredVersion(),
+            modules(d));
       }
     }
-    table(out, devices);
+    out.append(devices.render());
     return out.toString();
   }
 
@@ -114,27 +107,7 @@ public final class ResolveTable {
       return "-";
     }
     List<String> parts = new ArrayList<>();
-    new java.util.TreeMap<>(r.metrics()).forEach((k, v) -> parts.add(k + "=" + v));
+    new TreeMap<>(r.metrics()).forEach((k, v) -> parts.add(k + "=" + v));
     return String.join(",", parts);
-  }
-
-  private static void table(StringBuilder out, List<String[]> rows) {
-    int columns = rows.get(0).length;
-    int[] widths = new int[columns];
-    for (String[] row : rows) {
-      for (int i = 0; i < columns; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < columns; i++) {
-        line.append(row[i]);
-        if (i < columns - 1) {
-          line.append(" ".repeat(widths[i] - row[i].length() + 2));
-        }
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
   }
 }
