@@ -33,7 +33,10 @@ class HealthAndMetricsTest {
     fleet.create(Fixtures.device("", "d1", "environment", "prod"));
     fleet.create(Fixtures.device("", "d2", "environment", "dev"));
     fleet.create(
-        Fixtures.deployment("", "prod").target("tags.environment='prod'").module("m", "img:1").build());
+        Fixtures.deployment("", "prod")
+            .target("tags.environment='prod'")
+            .module("m", "img:1")
+            .build());
     try (EdgeFleetOperator operator = TestOperators.started(client)) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + operator.httpPort();
@@ -62,6 +65,7 @@ class HealthAndMetricsTest {
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

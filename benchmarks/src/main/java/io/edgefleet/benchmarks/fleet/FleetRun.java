@@ -265,6 +265,10 @@ final class FleetRun {
     env.put("EDGEFLEET_HTTP_PORT", "0");
     env.put("EDGEFLEET_RECONCILE_THREADS", Integer.toString(threads));
     env.put("EDGEFLEET_WATCH_NAMESPACES", NS);
+    String events = System.getProperty("edgefleet.bench.eventsPerSecond");
+    if (events != null) {
+      env.put("EDGEFLEET_EVENTS_PER_SECOND", events);
+    }
     OperatorSettings settings = SettingsParser.parse(env);
     EdgeFleetOperator operator = EdgeFleetOperator.create(client, settings, Clock.systemUTC());
     operator.start();
