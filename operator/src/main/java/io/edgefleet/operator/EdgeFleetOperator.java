@@ -1,7 +1,5 @@
 package io.edgefleet.operator;
 
-import io.edgefleet.api.v1alpha1.EdgeDeployment;
-import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.operator.config.OperatorSettings;
 import io.edgefleet.operator.deployment.EdgeDeploymentReconciler;
 import io.edgefleet.operator.deployment.NamespaceCounts;
@@ -206,8 +204,4 @@ public final class EdgeFleetOperator implements AutoCloseable {
       config.settingNamespaces(settings.watchNamespaces());
     }
   }
-
-  /** The kinds this operator reconciles. */
-  public static final java.util.List<Class<? extends HasMetadata>> KINDS =
-      java.util.List.of(EdgeDevice.class, EdgeDeployment.class);
 }

@@ -101,6 +101,13 @@ class DeviceLifecycleTest {
           assertThat(device.getStatus().getDesiredVersion()).isEqualTo(version);
           assertThat(device.getStatus().getConfigMapName()).isEqualTo(cm.getMetadata().getName());
           assertReady(device.getStatus().getConditions(), true, "ConfigurationCurrent");
+          assertThat(client.v1().events().inNamespace(fleet.namespace()).list().getItems())
+              .anySatisfy(
+                  e -> {
+                    assertThat(e.getReason()).isEqualTo("ConfigurationChanged");
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("d1");
+                    assertThat(e.getMessage()).contains("prod-base", version);
+                  });
           EdgeDevice other = fleet.device("d2");
           assertThat(other.getStatus().getManaged()).isFalse();
           assertReady(other.getStatus().getConditions(), true, "NoDeployment");

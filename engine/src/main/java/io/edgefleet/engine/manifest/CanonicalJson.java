@@ -82,11 +82,6 @@ public final class CanonicalJson {
     }
   }
 
-  /** Converts a value (a map, a POJO) into a JSON tree. */
-  public static JsonNode toTree(Object value) {
-    return MAPPER.valueToTree(value);
-  }
-
   /** Converts {@code values} into an object node, keeping entry order. */
   public static ObjectNode objectOf(Map<String, JsonNode> values) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();

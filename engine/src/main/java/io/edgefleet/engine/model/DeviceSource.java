@@ -52,16 +52,6 @@ public record DeviceSource(
     return values == null ? null : new ObjectNode(JsonNodeFactory.instance, values);
   }
 
-  /** A device without tags, reported properties or configuration; handy in tests. */
-  public static DeviceSource named(String namespace, String name) {
-    return new DeviceSource(namespace, name, null, null, null, null);
-  }
-
-  /** A copy with other tags. */
-  public DeviceSource withTags(ObjectNode newTags) {
-    return new DeviceSource(namespace, name, newTags, reported, current, targetedBy);
-  }
-
   /** A copy with other reported properties. */
   public DeviceSource withReported(ObjectNode newReported) {
     return new DeviceSource(namespace, name, tags, newReported, current, targetedBy);

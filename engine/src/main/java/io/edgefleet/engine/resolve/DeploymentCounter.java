@@ -20,57 +20,19 @@ public final class DeploymentCounter {
    */
   public static DeploymentReport count(
       PreparedDeployment deployment, Iterable<DeviceState> devices, List<String> warnings) {
-    long targeted = 0;
-    long applied = 0;
-    long succeeded = 0;
-    long failed = 0;
-    Map<String, MetricQuery> queries = deployment.metrics();
-    String[] metricNames = queries.keySet().toArray(String[]::new);
-    MetricQuery[] metricQueries = queries.values().toArray(MetricQuery[]::new);
-    long[] metricCounts = new long[metricNames.length];
-    String name = deployment.name();
-    for (DeviceState state : devices) {
-      DeviceTwin twin = null;
-      if (deployment.valid()) {
-        twin = new DeviceTwin(state.device());
-        if (deployment.condition().matches(twin)) {
-          targeted++;
-        }
-      }
-      if (state.applied().contains(name)) {
-        applied++;
-        if (state.reportsSuccess()) {
-          succeeded++;
-        } else if (state.reportsFailure()) {
-          failed++;
-        }
-      }
-      if (metricQueries.length > 0) {
-        if (twin == null) {
-          twin = new DeviceTwin(state.device());
-        }
-        for (int m = 0; m < metricQueries.length; m++) {
-          if (metricQueries[m].matches(twin)) {
-            metricCounts[m]++;
-          }
-        }
-      }
-    }
-    Map<String, Long> metrics = new TreeMap<>();
-    for (int m = 0; m < metricNames.length; m++) {
-      metrics.put(metricNames[m], metricCounts[m]);
-    }
+    DeploymentReport report =
+        countAll(DeploymentSet.of(List.of(deployment)), devices).get(deployment.name());
     return new DeploymentReport(
-        deployment.namespace(),
-        name,
-        deployment.layered(),
-        deployment.priority(),
-        deployment.validity(),
-        targeted,
-        applied,
-        succeeded,
-        failed,
-        metrics,
+        report.namespace(),
+        report.name(),
+        report.layered(),
+        report.priority(),
+        report.validity(),
+        report.targetedCount(),
+        report.appliedCount(),
+        report.reportedSuccessfulCount(),
+        report.reportedFailedCount(),
+        report.metrics(),
         warnings);
   }
 

@@ -58,22 +58,6 @@ public record OperatorSettings(
     return SettingsParser.parse(java.util.Map.of("EDGEFLEET_HTTP_PORT", "0"));
   }
 
-  /** A copy watching {@code namespaces}. */
-  public OperatorSettings watching(Set<String> namespaces) {
-    return new OperatorSettings(
-        namespaces,
-        reconcileThreads,
-        leaderElection,
-        leaseName,
-        leaseNamespace,
-        identity,
-        httpPort,
-        statusInterval,
-        eventsPerSecond,
-        resyncInterval,
-        leaseDuration);
-  }
-
   /** A copy with leader election set as given. */
   public OperatorSettings withLeaderElection(boolean on, String namespace, String id) {
     return new OperatorSettings(

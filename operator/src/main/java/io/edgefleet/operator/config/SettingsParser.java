@@ -1,7 +1,6 @@
 package io.edgefleet.operator.config;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -139,23 +138,5 @@ public final class SettingsParser {
       throw new IllegalArgumentException(name + " must be more than zero");
     }
     return value;
-  }
-
-  /** The variable names this parser reads, for docs and tests. */
-  public static Set<String> variables() {
-    return new LinkedHashSet<>(
-        Arrays.asList(
-            "EDGEFLEET_WATCH_NAMESPACES",
-            "EDGEFLEET_RECONCILE_THREADS",
-            "EDGEFLEET_LEADER_ELECTION",
-            "EDGEFLEET_LEADER_ELECTION_LEASE",
-            "EDGEFLEET_LEADER_ELECTION_NAMESPACE",
-            "EDGEFLEET_LEADER_ELECTION_LEASE_DURATION",
-            "EDGEFLEET_HTTP_PORT",
-            "EDGEFLEET_STATUS_INTERVAL",
-            "EDGEFLEET_EVENTS_PER_SECOND",
-            "EDGEFLEET_RESYNC_INTERVAL",
-            "POD_NAME",
-            "POD_NAMESPACE"));
   }
 }

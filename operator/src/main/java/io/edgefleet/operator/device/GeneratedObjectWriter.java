@@ -256,7 +256,7 @@ public final class GeneratedObjectWriter {
     return object == null ? null : object.getMetadata().getName();
   }
 
-  /** For tests: a lookup of user Secrets by name in the device's namespace. */
+  /** A lookup of users' Secrets by name in the device's namespace. */
   Function<String, Secret> userSecrets(EdgeDevice device) {
     return name -> userSecret(device.getMetadata().getNamespace(), name);
   }

@@ -47,12 +47,6 @@ public final class DeploymentCatalog {
         .set();
   }
 
-  /** Forgets a namespace (when the operator stops watching it). */
-  public void forget(String namespace) {
-    snapshots.remove(namespace);
-    prepared.remove(namespace);
-  }
-
   private DeploymentSet build(
       String namespace, List<EdgeDeployment> deployments, List<String> fingerprint) {
     Map<String, PreparedDeployment> memo =
