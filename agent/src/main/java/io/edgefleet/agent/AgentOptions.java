@@ -16,13 +16,16 @@ import java.time.Duration;
  * @param runtimeRetry how long the agent waits before trying an unreachable module runtime again
  * @param logEachDevice whether applying and reporting are logged at INFO (one agent) or DEBUG (a
  *     simulated fleet)
+ * @param runEdgeHub whether the agent runs the manifest's edgeHub module (the simulator does; the
+ *     Docker runtime only when told to, since Microsoft's edgeHub image needs an IoT Hub)
  */
 public record AgentOptions(
     ObjectNode reported,
     Duration moduleReportInterval,
     Duration credentialWait,
     Duration runtimeRetry,
-    boolean logEachDevice) {
+    boolean logEachDevice,
+    boolean runEdgeHub) {
 
   public AgentOptions {
     reported = reported == null ? JsonNodeFactory.instance.objectNode() : reported.deepCopy();
@@ -33,32 +36,42 @@ public record AgentOptions(
    */
   public static AgentOptions defaults() {
     return new AgentOptions(
-        null, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10), true);
+        null, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10), true, true);
   }
 
   /** A copy with other static reported properties. */
   public AgentOptions withReported(ObjectNode properties) {
     return new AgentOptions(
-        properties, moduleReportInterval, credentialWait, runtimeRetry, logEachDevice);
+        properties, moduleReportInterval, credentialWait, runtimeRetry, logEachDevice, runEdgeHub);
   }
 
   /** A copy with another module report interval. */
   public AgentOptions withModuleReportInterval(Duration interval) {
-    return new AgentOptions(reported, interval, credentialWait, runtimeRetry, logEachDevice);
+    return new AgentOptions(
+        reported, interval, credentialWait, runtimeRetry, logEachDevice, runEdgeHub);
   }
 
   /** A copy with another credential wait. */
   public AgentOptions withCredentialWait(Duration wait) {
-    return new AgentOptions(reported, moduleReportInterval, wait, runtimeRetry, logEachDevice);
+    return new AgentOptions(
+        reported, moduleReportInterval, wait, runtimeRetry, logEachDevice, runEdgeHub);
   }
 
   /** A copy with another runtime retry interval. */
   public AgentOptions withRuntimeRetry(Duration retry) {
-    return new AgentOptions(reported, moduleReportInterval, credentialWait, retry, logEachDevice);
+    return new AgentOptions(
+        reported, moduleReportInterval, credentialWait, retry, logEachDevice, runEdgeHub);
+  }
+
+  /** A copy that runs edgeHub or not. */
+  public AgentOptions withRunEdgeHub(boolean run) {
+    return new AgentOptions(
+        reported, moduleReportInterval, credentialWait, runtimeRetry, logEachDevice, run);
   }
 
   /** A copy that logs each device at DEBUG only. */
   public AgentOptions quiet() {
-    return new AgentOptions(reported, moduleReportInterval, credentialWait, runtimeRetry, false);
+    return new AgentOptions(
+        reported, moduleReportInterval, credentialWait, runtimeRetry, false, runEdgeHub);
   }
 }

@@ -3,6 +3,7 @@ package io.edgefleet.agent;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.agent.report.StatusReporter;
+import io.edgefleet.agent.runtime.ImagePullException;
 import io.edgefleet.agent.runtime.ModuleRuntime;
 import io.edgefleet.agent.runtime.ModuleState;
 import io.edgefleet.agent.runtime.RegistryCredential;
@@ -72,6 +73,7 @@ public final class DeviceAgent {
   private ScheduledFuture<?> credentialTimeout;
   private DesiredStatus lastStatus;
   private String lastVersion;
+  private int failedPulls;
 
   // read by progress displays on other threads
   private volatile boolean configurationPresent;
@@ -208,7 +210,7 @@ public final class DeviceAgent {
       report(version, result.problem());
       return;
     }
-    pending = result.manifest();
+    pending = options.runEdgeHub() ? result.manifest() : result.manifest().withoutEdgeHub();
     tryApply();
   }
 
@@ -260,7 +262,7 @@ public final class DeviceAgent {
           plan.remove().size(),
           plan.create().size(),
           plan.startGroups().stream().mapToInt(List::size).sum());
-      plan.execute(runtime, () -> token.get() != applyToken)
+      plan.execute(runtime, manifest.twinsToDeliver(), () -> token.get() != applyToken)
           .whenComplete(
               (problems, error) ->
                   serial.execute(() -> planDone(manifest, applyToken, problems, error)));
@@ -282,6 +284,11 @@ public final class DeviceAgent {
           new DesiredStatus(
               DesiredStatus.OFFLINE, "the module runtime is unreachable: " + cause.getMessage()));
       retryLater(applyToken, manifest);
+    } else if (cause instanceof ImagePullException pull) {
+      // nothing that runs was changed: report, and pull again later
+      LOG.warn("device {}: version {}: {}", device, manifest.version(), pull.getMessage());
+      report(manifest.version(), new DesiredStatus(DesiredStatus.FAILED, pull.getMessage()));
+      retryPullLater(applyToken, manifest);
     } else if (cause != null) {
       // not a module's failure (those are problems, reported per module) but the runtime's
       LOG.error("device {}: applying version {} failed", device, manifest.version(), cause);
@@ -292,7 +299,7 @@ public final class DeviceAgent {
     } else {
       applied = manifest;
       appliedProblems = problems;
-      manifest.twins().forEach(runtime::desiredProperties);
+      failedPulls = 0;
       DesiredStatus status = ModulePlan.evaluate(manifest, modulesOrEmpty(), problems);
       log(
           "device {}: version {}: {} {}",
@@ -307,6 +314,20 @@ public final class DeviceAgent {
 
   /** Applies {@code manifest} again after the runtime retry interval, unless superseded. */
   private void retryLater(long applyToken, DeviceManifest manifest) {
+    retryLater(applyToken, manifest, options.runtimeRetry().toMillis());
+  }
+
+  /**
+   * Applies {@code manifest} again after the runtime retry interval doubled with every failed pull
+   * in a row (up to 32 times: 10 s to about 5 min by default), unless superseded.
+   */
+  private void retryPullLater(long applyToken, DeviceManifest manifest) {
+    long delay = options.runtimeRetry().toMillis() << Math.min(failedPulls, 5);
+    failedPulls++;
+    retryLater(applyToken, manifest, delay);
+  }
+
+  private void retryLater(long applyToken, DeviceManifest manifest, long delay) {
     timer.schedule(
         () ->
             serial.execute(
@@ -316,7 +337,7 @@ public final class DeviceAgent {
                     tryApply();
                   }
                 }),
-        options.runtimeRetry().toMillis(),
+        delay,
         TimeUnit.MILLISECONDS);
   }
 
@@ -358,7 +379,21 @@ public final class DeviceAgent {
         && Objects.equals(lastVersion, applied.version())
         && lastStatus != null
         && lastStatus.code() != DesiredStatus.OFFLINE) {
-      DesiredStatus status = ModulePlan.evaluate(applied, modulesOrEmpty(), appliedProblems);
+      Map<String, RuntimeModule> now;
+      try {
+        now = runtime.modules();
+      } catch (RuntimeUnavailableException e) {
+        // the runtime went away under an applied version: say so, and apply it again once it is
+        // back
+        log("device {}: the module runtime is unreachable: {}", device, e.getMessage());
+        report(
+            applied.version(),
+            new DesiredStatus(
+                DesiredStatus.OFFLINE, "the module runtime is unreachable: " + e.getMessage()));
+        retryLater(token.get(), applied);
+        return;
+      }
+      DesiredStatus status = ModulePlan.evaluate(applied, now, appliedProblems);
       if (!status.equals(lastStatus)) {
         log(
             "device {}: version {}: now {} {}",

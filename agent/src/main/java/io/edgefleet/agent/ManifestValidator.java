@@ -173,7 +173,7 @@ public final class ManifestValidator {
       }
       twins.put(name, desired(contents, name));
     }
-    return new DeviceManifest(version, schema, edgeHub, modules, registries, twins);
+    return new DeviceManifest(version, schema, edgeHub, modules, registries, twins, hub);
   }
 
   private static ModuleSpec module(

@@ -1,5 +1,6 @@
 package io.edgefleet.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.agent.runtime.ModuleRuntime;
 import io.edgefleet.agent.runtime.ModuleSpec;
 import io.edgefleet.agent.runtime.ModuleState;
@@ -68,10 +69,12 @@ public record ModulePlan(
     return new ModulePlan(remove, create, stop, new ArrayList<>(starts.values()));
   }
 
-  /** The modules a manifest runs (edgeHub first), by name. */
+  /** The modules a manifest runs (edgeHub first, when the agent runs it), by name. */
   public static Map<String, ModuleSpec> desiredModules(DeviceManifest manifest) {
     Map<String, ModuleSpec> desired = new LinkedHashMap<>();
-    desired.put(manifest.edgeHub().name(), manifest.edgeHub());
+    if (manifest.edgeHub() != null) {
+      desired.put(manifest.edgeHub().name(), manifest.edgeHub());
+    }
     desired.putAll(manifest.modules());
     return desired;
   }
@@ -82,17 +85,38 @@ public record ModulePlan(
   }
 
   /**
-   * Runs the plan. Completes with the problems met, by module (an operation that failed); a module
-   * that started and failed is no problem here (its state says so). Completes exceptionally with
-   * {@link RuntimeUnavailableException} when the runtime cannot be reached.
-   *
-   * @param superseded checked between steps: when it turns true the rest is skipped
+   * Runs the plan with no twins to deliver; see {@link #execute(ModuleRuntime, Map,
+   * BooleanSupplier)}.
    */
   public CompletionStage<Map<String, String>> execute(
       ModuleRuntime runtime, BooleanSupplier superseded) {
+    return execute(runtime, Map.of(), superseded);
+  }
+
+  /**
+   * Runs the plan in edgeAgent's two phases: first every image the new modules need is made present
+   * ({@link ModuleRuntime#prepare}); only when that succeeded are the twins delivered and modules
+   * removed, created, stopped and started. Completes with the problems met, by module (an operation
+   * that failed); a module that started and failed is no problem here (its state says so).
+   * Completes exceptionally, having changed nothing, with {@link
+   * io.edgefleet.agent.runtime.ImagePullException} when an image cannot be pulled, and with {@link
+   * RuntimeUnavailableException} when the runtime cannot be reached.
+   *
+   * @param twins each module's desired twin properties, delivered before any module starts
+   * @param superseded checked between steps: when it turns true the rest is skipped
+   */
+  public CompletionStage<Map<String, String>> execute(
+      ModuleRuntime runtime, Map<String, JsonNode> twins, BooleanSupplier superseded) {
     Map<String, String> problems = new ConcurrentHashMap<>();
     CompletionStage<Void> done =
-        all(remove, name -> runtime.remove(name), problems)
+        runtime
+            .prepare(create)
+            .thenRun(() -> twins.forEach(runtime::desiredProperties))
+            .thenCompose(
+                v ->
+                    superseded.getAsBoolean()
+                        ? done()
+                        : all(remove, name -> runtime.remove(name), problems))
             .thenCompose(
                 v ->
                     superseded.getAsBoolean()

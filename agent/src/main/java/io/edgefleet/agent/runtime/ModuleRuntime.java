@@ -3,6 +3,7 @@ package io.edgefleet.agent.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -25,6 +26,17 @@ public interface ModuleRuntime extends AutoCloseable {
    * device's registry Secret changes (rotation); modules already created keep running.
    */
   void registryCredentials(Collection<RegistryCredential> credentials);
+
+  /**
+   * Makes every image {@code specs} need present before anything changes (the first of edgeAgent's
+   * two phases): pulls each one that is missing, unless its pull policy is {@code never}, with the
+   * credentials of the registry whose address prefixes its reference. Completes exceptionally with
+   * {@link ImagePullException} naming every image that could not be pulled (then nothing may be
+   * changed), or {@link RuntimeUnavailableException}. The default has nothing to pull.
+   */
+  default CompletionStage<Void> prepare(Collection<ModuleSpec> specs) {
+    return CompletableFuture.completedFuture(null);
+  }
 
   /**
    * Pulls the image (unless its pull policy is {@code never}) with the credentials of its registry,

@@ -308,11 +308,7 @@ public final class SimulatedModuleRuntime implements ModuleRuntime {
 
   /** IoT Edge's restart policies, for a module that exited with {@code exitCode}. */
   static boolean restarts(RestartPolicy policy, int exitCode) {
-    return switch (policy) {
-      case NEVER -> false;
-      case ON_FAILURE, ON_UNHEALTHY -> exitCode != 0;
-      case ALWAYS -> true;
-    };
+    return RestartRules.restartsAfterExit(policy, exitCode);
   }
 
   private String failureOf(ModuleSpec spec) {

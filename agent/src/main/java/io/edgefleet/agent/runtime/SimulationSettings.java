@@ -43,10 +43,6 @@ public record SimulationSettings(
 
   /** The wait before restart number {@code restarts + 1}. */
   public Duration backoffAfter(int restarts) {
-    long millis = backoff.toMillis();
-    for (int i = 0; i < restarts && millis < maxBackoff.toMillis(); i++) {
-      millis *= 2;
-    }
-    return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+    return new RestartRules(backoff, maxBackoff, maxBackoff).delay(restarts);
   }
 }

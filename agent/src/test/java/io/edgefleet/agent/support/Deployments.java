@@ -87,6 +87,26 @@ public final class Deployments {
       return this;
     }
 
+    public Builder layered() {
+      spec.setLayered(true);
+      return this;
+    }
+
+    /** Sets a module's createOptions from JSON text (Docker's create-container JSON). */
+    public Builder createOptions(String module, String json) {
+      try {
+        Map<String, JsonNode> options = new LinkedHashMap<>();
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(json)
+            .properties()
+            .forEach(e -> options.put(e.getKey(), e.getValue()));
+        spec.getModules().get(module).setCreateOptions(options);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException(e);
+      }
+      return this;
+    }
+
     public Builder env(String module, String name, String value) {
       EdgeModule m = spec.getModules().get(module);
       if (m.getEnv() == null) {
