@@ -3,7 +3,10 @@ package io.edgefleet.agent.cli;
 import io.edgefleet.agent.AgentOptions;
 import io.edgefleet.agent.ReportedProperties;
 import io.edgefleet.agent.StandaloneAgent;
+import io.edgefleet.agent.runtime.ModuleRuntime;
 import io.edgefleet.agent.runtime.SimulatedModuleRuntime;
+import io.edgefleet.agent.runtime.docker.DockerModuleRuntime;
+import io.edgefleet.agent.runtime.docker.DockerSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,9 +26,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the reference device agent of one EdgeDevice: watches its ConfigMap and registry"
-          + " Secret, validates and applies each new desired version to a simulated module"
-          + " runtime, and reports status.reported (lastDesiredVersion, lastDesiredStatus,"
-          + " modules, and the --reported properties).",
+          + " Secret, validates and applies each new desired version to the device's Docker"
+          + " engine (or, with --runtime simulated, to a simulated module runtime), and reports"
+          + " status.reported (lastDesiredVersion, lastDesiredStatus, modules, and the --reported"
+          + " properties).",
       "Needs only the rights 'edgefleet agent-rbac' prints. Stop with Ctrl-C: the modules keep"
           + " their state, a restarted agent reconciles to the current ConfigMap."
     })
@@ -62,6 +66,44 @@ public final class AgentCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   Duration moduleReportInterval;
 
+  /** Where the modules run. */
+  enum RuntimeKind {
+    docker,
+    simulated
+  }
+
+  @Option(
+      names = "--runtime",
+      defaultValue = "docker",
+      description =
+          "Where modules run: docker (containers of the device's Docker engine) or simulated"
+              + " (default ${DEFAULT-VALUE}).")
+  RuntimeKind runtime;
+
+  @Option(
+      names = "--docker-host",
+      paramLabel = "URL",
+      description =
+          "The Docker engine: unix:///path or tcp://host:port (default: DOCKER_HOST, else"
+              + " unix:///var/run/docker.sock).")
+  String dockerHost;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "PATH",
+      defaultValue = "/var/lib/edgefleet",
+      description =
+          "Where module twin files are kept and mounted from (default ${DEFAULT-VALUE}). An agent"
+              + " that runs in a container must see it at the same path as the engine.")
+  Path stateDir;
+
+  @Option(
+      names = "--run-edge-hub",
+      description =
+          "Also run the deployment's edgeHub module (off by default: Microsoft's edgeHub image"
+              + " needs an IoT Hub). Its routes reach it as a twin file, as every module's twin.")
+  boolean runEdgeHub;
+
   @Mixin SimulationOptions simulation;
 
   @Override
@@ -69,7 +111,8 @@ public final class AgentCommand implements Callable<Integer> {
     AgentOptions options =
         AgentOptions.defaults()
             .withReported(ReportedProperties.parse(reported))
-            .withModuleReportInterval(moduleReportInterval);
+            .withModuleReportInterval(moduleReportInterval)
+            .withRunEdgeHub(runtime == RuntimeKind.simulated || runEdgeHub);
     KubernetesClient client = Clients.connect(kubeconfig, "edgefleet-agent/" + device);
     String ns = Clients.namespace(namespace, client);
     ScheduledExecutorService scheduler =
@@ -79,19 +122,30 @@ public final class AgentCommand implements Callable<Integer> {
               thread.setDaemon(true);
               return thread;
             });
-    SimulatedModuleRuntime runtime =
-        new SimulatedModuleRuntime(
-            simulation.settings(Duration.ofMillis(200)),
-            scheduler,
-            Clock.systemUTC(),
-            simulation.seed);
-    StandaloneAgent agent = StandaloneAgent.start(client, ns, device, runtime, options);
+    ModuleRuntime modules =
+        switch (runtime) {
+          case docker ->
+              new DockerModuleRuntime(
+                  ns,
+                  device,
+                  DockerSettings.defaults(dockerHost, stateDir),
+                  scheduler,
+                  Clock.systemUTC());
+          case simulated ->
+              new SimulatedModuleRuntime(
+                  simulation.settings(Duration.ofMillis(200)),
+                  scheduler,
+                  Clock.systemUTC(),
+                  simulation.seed);
+        };
+    StandaloneAgent agent = StandaloneAgent.start(client, ns, device, modules, options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   agent.close();
+                  modules.close();
                   scheduler.shutdownNow();
                   client.close();
                   stopped.countDown();

@@ -48,6 +48,19 @@ class CommandsTest {
   }
 
   @Test
+  void agentRunsOnDockerByDefaultAndRefusesAnUnknownRuntime() {
+    AgentCommand command = new AgentCommand();
+    new CommandLine(command).parseArgs("--device", "d1");
+    assertThat(command.runtime).isEqualTo(AgentCommand.RuntimeKind.docker);
+    assertThat(command.stateDir).isEqualTo(java.nio.file.Path.of("/var/lib/edgefleet"));
+    assertThat(command.runEdgeHub).isFalse();
+    assertThat(command.dockerHost).isNull();
+    Run bad = run(new AgentCommand(), "--device", "d1", "--runtime", "containerd");
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("--runtime").contains("docker, simulated");
+  }
+
+  @Test
   void durationsReadAsOnTheOperatorsSettings() {
     assertThat(Durations.parse("200ms")).isEqualTo(Duration.ofMillis(200));
     assertThat(Durations.parse("60s")).isEqualTo(Duration.ofSeconds(60));
