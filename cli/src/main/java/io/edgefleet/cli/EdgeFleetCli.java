@@ -4,6 +4,7 @@ import io.edgefleet.agent.cli.AgentCommand;
 import io.edgefleet.agent.cli.AgentRbacCommand;
 import io.edgefleet.agent.cli.SimulateCommand;
 import io.edgefleet.cli.demo.DemoCommand;
+import io.edgefleet.cli.device.DeviceCommand;
 import io.edgefleet.operator.cli.CliErrors;
 import io.edgefleet.operator.cli.OperatorCommand;
 import io.edgefleet.operator.cli.ResolveCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       AgentCommand.class,
       AgentRbacCommand.class,
+      DeviceCommand.class,
       SimulateCommand.class
     },
     description = "EdgeFleet: IoT Edge automatic deployments at scale, on Kubernetes.")

@@ -55,6 +55,21 @@ public final class DemoCommand implements Callable<Integer> {
   String timeout;
 
   @Option(
+      names = "--runtime",
+      defaultValue = "simulated",
+      description =
+          "Where the devices' modules run: simulated (default) or docker (real containers on the"
+              + " Docker engine at --docker-host; each step then also checks what docker ps shows).")
+  String runtime;
+
+  @Option(
+      names = "--docker-host",
+      paramLabel = "URL",
+      description =
+          "With --runtime docker: the engine (default: DOCKER_HOST, else the standard socket).")
+  String dockerHost;
+
+  @Option(
       names = "--fail-image",
       description = "Images whose modules fail to start on the simulated devices (glob).")
   List<String> failImages = List.of();
@@ -65,7 +80,16 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           examples + " is not a directory: run from the repository's top, or pass --examples DIR");
     }
-    Walkthrough walkthrough = new Walkthrough(examples, System.out, duration(timeout), failImages);
+    if (!runtime.equals("simulated") && !runtime.equals("docker")) {
+      throw new IllegalArgumentException("--runtime is simulated or docker, not " + runtime);
+    }
+    Walkthrough walkthrough =
+        new Walkthrough(
+            examples,
+            System.out,
+            duration(timeout),
+            failImages,
+            runtime.equals("docker") ? (dockerHost == null ? "" : dockerHost) : null);
     try {
       int failures = walkthrough.run(port);
       if (serve) {

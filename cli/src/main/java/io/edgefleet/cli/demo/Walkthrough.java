@@ -9,6 +9,7 @@ import io.edgefleet.agent.fleet.FleetSettings;
 import io.edgefleet.agent.fleet.SimulatedFleet;
 import io.edgefleet.agent.runtime.FailureInjection;
 import io.edgefleet.agent.runtime.SimulationSettings;
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.SettingsParser;
@@ -26,7 +27,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The demo: an embedded API server, the campus example, the operator and simulated agents, then the
@@ -38,7 +41,9 @@ final class Walkthrough implements AutoCloseable {
   private final PrintStream out;
   private final Duration timeout;
   private final List<String> failImages;
+  private final String dockerHost;
   private final long started = System.nanoTime();
+  private DockerFleet dockerFleet;
   private SandboxApiServer server;
   private KubernetesClient client;
   private KubernetesClient operatorClient;
@@ -46,11 +51,21 @@ final class Walkthrough implements AutoCloseable {
   private EdgeFleetOperator operator;
   private SimulatedFleet fleet;
 
-  Walkthrough(Path examples, PrintStream out, Duration timeout, List<String> failImages) {
+  /**
+   * @param dockerHost null for simulated agents; else the Docker engine the devices' agents run
+   *     their modules on ("" for DOCKER_HOST or the standard socket)
+   */
+  Walkthrough(
+      Path examples,
+      PrintStream out,
+      Duration timeout,
+      List<String> failImages,
+      String dockerHost) {
     this.examples = examples;
     this.out = out;
     this.timeout = timeout;
     this.failImages = failImages;
+    this.dockerHost = dockerHost;
   }
 
   /** The server, once started. */
@@ -67,6 +82,13 @@ final class Walkthrough implements AutoCloseable {
     quietLogs();
     out.println("EdgeFleet demo: the whole system on this machine, no cluster needed");
     out.println();
+    if (dockerHost != null) {
+      dockerFleet =
+          DockerFleet.connect(
+              Scenarios.NS,
+              dockerHost.isEmpty() ? null : dockerHost,
+              Files.createTempDirectory("edgefleet-demo-state"));
+    }
     server = SandboxApiServer.builder().port(port).build().start();
     client = server.newClient();
     say("embedded Kubernetes API server on " + server.url() + " (EdgeFleet CRDs installed)");
@@ -87,9 +109,22 @@ final class Walkthrough implements AutoCloseable {
     say("operator started (" + "2 controllers, metrics on :" + operator.httpPort() + ")");
 
     fleetClient = server.newClient();
-    fleet = new SimulatedFleet(fleetClient, fleetSettings(), Clock.systemUTC());
-    fleet.start();
-    say("simulated device agents started for the " + fleet.devices().size() + " devices");
+    if (dockerFleet == null) {
+      fleet = new SimulatedFleet(fleetClient, fleetSettings(), Clock.systemUTC());
+      fleet.start();
+      say("simulated device agents started for the " + fleet.devices().size() + " devices");
+    } else {
+      int built = dockerFleet.prepareImages(moduleImages());
+      say(
+          "Docker engine at "
+              + dockerFleet.host()
+              + ": "
+              + built
+              + " module images built offline (a static busybox, tagged with the examples'"
+              + " image names)");
+      dockerFleet.start(fleetClient, fleetSettings().agent().withRunEdgeHub(false));
+      say("device agents started, running modules as containers <device>-<module> on that engine");
+    }
 
     int failures = 0;
     FleetSnapshot start = snapshot();
@@ -100,6 +135,7 @@ final class Walkthrough implements AutoCloseable {
       failures++;
       fail("the campus did not converge", unmet);
     }
+    failures += checkDockerPs(System.nanoTime(), "");
     await(snapshot(), Walkthrough::countsAgree);
     out.println();
     Tables.print(out, snapshot());
@@ -110,6 +146,7 @@ final class Walkthrough implements AutoCloseable {
       out.println();
       out.printf("%d. %s%n   $ %s%n", number, step.title(), step.change());
       FleetSnapshot before = snapshot();
+      long changed = System.nanoTime();
       step.action().accept(client);
       List<String> open = await(before, step.expectation()::unmet);
       FleetSnapshot after = snapshot();
@@ -128,6 +165,7 @@ final class Walkthrough implements AutoCloseable {
         failures++;
         fail("step " + number + " did not converge", open);
       }
+      failures += checkDockerPs(changed, "   ");
     }
     List<String> counts = await(snapshot(), Walkthrough::countsAgree);
     if (!counts.isEmpty()) {
@@ -144,6 +182,47 @@ final class Walkthrough implements AutoCloseable {
       out.printf("%d step(s) did not converge as expected.%n", failures);
     }
     return failures;
+  }
+
+  /**
+   * With real containers: waits until {@code docker ps} shows, for every device, exactly the
+   * modules its configuration has, running; says so (and when, after {@code changed}) or lists the
+   * differences. Returns the number of failures (0 or 1).
+   */
+  private int checkDockerPs(long changed, String indent) throws InterruptedException {
+    if (dockerFleet == null) {
+      return 0;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> unmet;
+    do {
+      unmet = dockerFleet.mismatches(snapshot());
+      if (!unmet.isEmpty()) {
+        Thread.sleep(100);
+      }
+    } while (!unmet.isEmpty() && System.nanoTime() < deadline);
+    if (unmet.isEmpty()) {
+      int containers = dockerFleet.running().values().stream().mapToInt(Set::size).sum();
+      out.printf(
+          "%sdocker ps: %d module containers running, as each device's configuration says"
+              + " (%.1f s after the change)%n",
+          indent, containers, (System.nanoTime() - changed) / 1e9);
+      return 0;
+    }
+    fail("docker ps does not show what the devices should run", unmet);
+    return 1;
+  }
+
+  /** The images of the custom modules of the namespace's deployments. */
+  private Set<String> moduleImages() {
+    Set<String> images = new TreeSet<>();
+    for (EdgeDeployment deployment :
+        client.resources(EdgeDeployment.class).inNamespace(Scenarios.NS).list().getItems()) {
+      if (deployment.getSpec() != null && deployment.getSpec().getModules() != null) {
+        deployment.getSpec().getModules().values().forEach(m -> images.add(m.getImage()));
+      }
+    }
+    return images;
   }
 
   /** The campus: the YAML files of examples/ and its deployments (not the Argo CD example). */
@@ -185,7 +264,12 @@ final class Walkthrough implements AutoCloseable {
         Distributions.none(),
         simulation,
         new AgentOptions(
-            null, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), false),
+            null,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            false,
+            true),
         1,
         8);
   }
@@ -293,6 +377,12 @@ final class Walkthrough implements AutoCloseable {
   public void close() {
     if (fleet != null) {
       fleet.close();
+    }
+    if (dockerFleet != null) {
+      dockerFleet.stopAgents();
+      int removed = dockerFleet.removeContainers();
+      out.printf("removed the demo's %d containers from the Docker engine%n", removed);
+      dockerFleet.close();
     }
     if (operator != null) {
       operator.close();
