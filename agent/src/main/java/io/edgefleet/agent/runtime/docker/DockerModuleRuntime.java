@@ -207,6 +207,8 @@ public final class DockerModuleRuntime implements ModuleRuntime {
   public CompletionStage<ModuleState> create(ModuleSpec spec) {
     return submit(
         () -> {
+          // the event stream is open (and adopted containers known) before anything is created
+          resync();
           synchronized (this) {
             if (modules.containsKey(spec.name())) {
               throw new IllegalStateException("module " + spec.name() + " exists");
@@ -231,6 +233,7 @@ public final class DockerModuleRuntime implements ModuleRuntime {
   public CompletionStage<ModuleState> start(String name) {
     return submit(
         () -> {
+          resync();
           Module module = module(name);
           synchronized (this) {
             module.epoch++;
@@ -400,6 +403,7 @@ public final class DockerModuleRuntime implements ModuleRuntime {
     }
     List<ModuleState> changed = new ArrayList<>();
     List<Module> exitedMeanwhile = new ArrayList<>();
+    List<Module> unhealthy = new ArrayList<>();
     synchronized (this) {
       Map<String, Module> byId = new LinkedHashMap<>();
       modules.values().forEach(m -> byId.put(m.containerId, m));
@@ -432,6 +436,11 @@ public final class DockerModuleRuntime implements ModuleRuntime {
         if (running) {
           module.status = RuntimeStatus.RUNNING;
           module.message = null;
+          HealthState health = inspected.getState().getHealth();
+          if (health != null && "unhealthy".equals(health.getStatus())) {
+            // its health_status event may have come before the stream was open
+            unhealthy.add(module);
+          }
         } else {
           readExit(module, inspected);
           boolean wasUp =
@@ -452,6 +461,9 @@ public final class DockerModuleRuntime implements ModuleRuntime {
     }
     for (Module module : exitedMeanwhile) {
       exited(module);
+    }
+    for (Module module : unhealthy) {
+      onUnhealthy(module);
     }
     changed.forEach(this::notifyListeners);
     return null;
