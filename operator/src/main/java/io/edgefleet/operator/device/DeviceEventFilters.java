@@ -1,5 +1,6 @@
 package io.edgefleet.operator.device;
 
+import io.edgefleet.api.serialization.Unreadable;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import java.util.Objects;
@@ -13,7 +14,10 @@ public final class DeviceEventFilters {
 
   private DeviceEventFilters() {}
 
-  /** A device update matters when its spec, reported properties or deletion state changed. */
+  /**
+   * A device update matters when its spec, reported properties, deletion state or the readability
+   * of its status changed.
+   */
   public static boolean deviceChangeMatters(EdgeDevice newDevice, EdgeDevice oldDevice) {
     return !Objects.equals(newDevice.getSpec(), oldDevice.getSpec())
         || !Objects.equals(reported(newDevice), reported(oldDevice))
@@ -21,7 +25,8 @@ public final class DeviceEventFilters {
             newDevice.getMetadata().getDeletionTimestamp(),
             oldDevice.getMetadata().getDeletionTimestamp())
         || !Objects.equals(
-            newDevice.getMetadata().getGeneration(), oldDevice.getMetadata().getGeneration());
+            newDevice.getMetadata().getGeneration(), oldDevice.getMetadata().getGeneration())
+        || !Objects.equals(Unreadable.status(newDevice), Unreadable.status(oldDevice));
   }
 
   /** A deployment update matters when its spec changed (the generation moved). */

@@ -1,11 +1,13 @@
 package io.edgefleet.operator.device;
 
+import io.edgefleet.api.serialization.Unreadable;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.DeviceInputs;
 import io.edgefleet.operator.fleet.FleetView;
@@ -69,6 +71,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   private final NamespaceActivity activity;
   private final StatusPatcher statusPatcher;
   private final DeviceAnnouncer announcer;
+  private final UnreadableObjects unreadable;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final boolean leanCaches;
@@ -85,6 +88,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       NamespaceActivity activity,
       StatusPatcher statusPatcher,
       EventRecorder events,
+      UnreadableObjects unreadable,
       OperatorMetrics metrics,
       Clock clock,
       boolean leanCaches) {
@@ -94,6 +98,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     this.activity = activity;
     this.statusPatcher = statusPatcher;
     this.announcer = new DeviceAnnouncer(events);
+    this.unreadable = unreadable;
     this.metrics = metrics;
     this.clock = clock;
     this.leanCaches = leanCaches;
@@ -160,7 +165,16 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     String namespace = device.getMetadata().getNamespace();
     if (context.isPrimaryResourceDeleted()) {
       // owner references take the ConfigMap and Secret with it
+      unreadable.forget(device);
       activity.changed(namespace);
+      return UpdateControl.noUpdate();
+    }
+    unreadable.report(
+        device,
+        "nothing is decided for the device and it keeps its configuration until the spec is fixed",
+        "the operator rewrites the status fields it owns");
+    if (Unreadable.spec(device) != null) {
+      keepUnreadable(device, context);
       return UpdateControl.noUpdate();
     }
     ConfigMap cached = writer.cachedConfigMap(device);
@@ -185,17 +199,36 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     EdgeDeviceStatus desired =
         DeviceStatusBuilder.build(device, decision, applied, clock.instant());
     if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
-      EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
-      context
-          .eventSourceRetriever()
-          .getControllerEventSource()
-          .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
+      patchStatus(device, previous, desired, context);
       announcer.announce(device, previous, desired, applied);
       LOG.debug("{}/{}: status patched", namespace, device.getMetadata().getName());
     }
     activity.changed(namespace);
     metrics.deviceReconciled(Duration.ofNanos(System.nanoTime() - started));
     return UpdateControl.noUpdate();
+  }
+
+  /** A device whose spec cannot be read: its configuration stays, its status says why. */
+  private void keepUnreadable(EdgeDevice device, Context<EdgeDevice> context) {
+    EdgeDeviceStatus previous = device.getStatus();
+    EdgeDeviceStatus desired =
+        DeviceStatusBuilder.unreadableSpec(device, Unreadable.spec(device), clock.instant());
+    if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
+      patchStatus(device, previous, desired, context);
+    }
+  }
+
+  private EdgeDevice patchStatus(
+      EdgeDevice device,
+      EdgeDeviceStatus previous,
+      EdgeDeviceStatus desired,
+      Context<EdgeDevice> context) {
+    EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
+    context
+        .eventSourceRetriever()
+        .getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
+    return patched;
   }
 
   @Override
