@@ -169,6 +169,11 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       activity.changed(namespace);
       return UpdateControl.noUpdate();
     }
+    if (!fleet.bound()) {
+      // the deployments' cache is not running (the operator is stopping): an empty cache would
+      // read as "no deployment targets this device"
+      return UpdateControl.noUpdate();
+    }
     unreadable.report(
         device,
         "nothing is decided for the device and it keeps its configuration until the spec is fixed",
