@@ -6,6 +6,7 @@ import io.edgefleet.operator.deployment.NamespaceCounts;
 import io.edgefleet.operator.deployment.StatusRecomputeTrigger;
 import io.edgefleet.operator.device.DeviceEventFilters;
 import io.edgefleet.operator.device.EdgeDeviceReconciler;
+import io.edgefleet.operator.device.OwnStatusWrites;
 import io.edgefleet.operator.events.EventRecorder;
 import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
@@ -58,6 +59,7 @@ public final class EdgeFleetOperator implements AutoCloseable {
         new EventRecorder(client, clock, metrics, settings.eventsPerSecond(), settings.identity());
     StatusPatcher statusPatcher = new StatusPatcher(client, metrics);
     UnreadableObjects unreadable = new UnreadableObjects(events, metrics);
+    OwnStatusWrites ownWrites = new OwnStatusWrites();
     DeploymentCatalog catalog = new DeploymentCatalog();
     FleetView fleet = new FleetView();
     NamespaceCounts counts = new NamespaceCounts(fleet);
@@ -96,11 +98,13 @@ public final class EdgeFleetOperator implements AutoCloseable {
             statusPatcher,
             events,
             unreadable,
+            ownWrites,
             metrics,
             clock,
             leanCaches),
         c -> {
-          c.withOnUpdateFilter(DeviceEventFilters::deviceChangeMatters);
+          c.withOnUpdateFilter(
+              (device, old) -> DeviceEventFilters.deviceChangeMatters(device, old, ownWrites));
           c.withReconciliationMaxInterval(settings.resyncInterval());
           watch(c, settings);
         });

@@ -95,8 +95,8 @@ public final class DeviceStatusBuilder {
    * reported} is not compared).
    */
   public static boolean sameOwnedFields(EdgeDeviceStatus current, EdgeDeviceStatus desired) {
-    if (current == null) {
-      return false;
+    if (current == null || desired == null) {
+      return current == desired;
     }
     EdgeDeviceStatus owned = copyWithoutReported(current);
     return owned.equals(copyWithoutReported(desired));
@@ -124,6 +124,7 @@ public final class DeviceStatusBuilder {
           switch (applied.kind()) {
             case TOO_LARGE -> "ConfigurationTooLarge";
             case SECRET_MISSING -> "RegistrySecretMissing";
+            case SECRET_REFUSED -> "RegistrySecretRefused";
             default -> "NameConflict";
           };
       return new Ready(false, reason, applied.message() + "; the device keeps its configuration");

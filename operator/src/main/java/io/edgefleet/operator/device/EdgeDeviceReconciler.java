@@ -72,6 +72,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   private final StatusPatcher statusPatcher;
   private final DeviceAnnouncer announcer;
   private final UnreadableObjects unreadable;
+  private final OwnStatusWrites ownWrites;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final boolean leanCaches;
@@ -89,6 +90,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       StatusPatcher statusPatcher,
       EventRecorder events,
       UnreadableObjects unreadable,
+      OwnStatusWrites ownWrites,
       OperatorMetrics metrics,
       Clock clock,
       boolean leanCaches) {
@@ -99,6 +101,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     this.statusPatcher = statusPatcher;
     this.announcer = new DeviceAnnouncer(events);
     this.unreadable = unreadable;
+    this.ownWrites = ownWrites;
     this.metrics = metrics;
     this.clock = clock;
     this.leanCaches = leanCaches;
@@ -133,7 +136,10 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(EdgeDevice.class))
             .withOnAddFilter(cm -> !LeanCache.selfConsistent(cm))
             .withOnUpdateFilter(
-                (cm, old) -> !LeanCache.selfConsistent(cm) || ownersChanged(cm, old));
+                (cm, old) ->
+                    !LeanCache.selfConsistent(cm)
+                        || ownersChanged(cm, old)
+                        || labelsChanged(cm, old));
     var secretConfig =
         InformerEventSourceConfiguration.from(Secret.class, EdgeDevice.class)
             .withName("secrets")
@@ -166,6 +172,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     if (context.isPrimaryResourceDeleted()) {
       // owner references take the ConfigMap and Secret with it
       unreadable.forget(device);
+      ownWrites.forget(device);
       activity.changed(namespace);
       return UpdateControl.noUpdate();
     }
@@ -184,7 +191,9 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     }
     ConfigMap cached = writer.cachedConfigMap(device);
     DeploymentSet deployments = catalog.setFor(namespace, fleet.deployments(namespace));
-    DeviceDecision decision = deployments.decide(DeviceInputs.source(device, cached));
+    DeviceDecision decision =
+        deployments.decide(
+            DeviceInputs.source(device, Ownership.ownedBy(cached, device) ? cached : null));
     metrics.decided();
     if (LOG.isDebugEnabled()) {
       LOG.debug(
@@ -229,6 +238,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       EdgeDeviceStatus desired,
       Context<EdgeDevice> context) {
     EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
+    ownWrites.wrote(patched);
     context
         .eventSourceRetriever()
         .getControllerEventSource()
@@ -277,6 +287,13 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
                         && d.getSpec().getRegistryCredentials().values().stream()
                             .anyMatch(c -> c != null && name.equals(c.getSecretName())));
     return referenced ? devicesIn(devices, namespace) : Set.of();
+  }
+
+  private static boolean labelsChanged(
+      io.fabric8.kubernetes.api.model.HasMetadata newOne,
+      io.fabric8.kubernetes.api.model.HasMetadata oldOne) {
+    return !java.util.Objects.equals(
+        newOne.getMetadata().getLabels(), oldOne.getMetadata().getLabels());
   }
 
   private static boolean ownersChanged(
