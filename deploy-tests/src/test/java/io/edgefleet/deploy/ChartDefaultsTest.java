@@ -30,8 +30,16 @@ class ChartDefaultsTest {
   void rendersExactlyTheOperatorObjects() {
     assertThat(rendered.kinds())
         .containsExactly(
-            "ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount");
-    assertThat(rendered.all()).hasSize(5);
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Deployment",
+            "Role",
+            "RoleBinding",
+            "Service",
+            "ServiceAccount",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding");
+    assertThat(rendered.all()).hasSize(9);
   }
 
   @Test
@@ -164,6 +172,8 @@ class ChartDefaultsTest {
             "EDGEFLEET_RECONCILE_THREADS",
             "EDGEFLEET_STATUS_INTERVAL",
             "EDGEFLEET_LEADER_ELECTION",
+            "EDGEFLEET_LEADER_ELECTION_NAMESPACE",
+            "EDGEFLEET_LEADER_ELECTION_LEASE",
             "EDGEFLEET_HTTP_PORT",
             "EDGEFLEET_LOG_LEVEL",
             "EDGEFLEET_LOG_FORMAT",
@@ -171,7 +181,7 @@ class ChartDefaultsTest {
     assertThat(rendered.env("EDGEFLEET_WATCH_NAMESPACES")).isEmpty();
     assertThat(rendered.env("EDGEFLEET_RECONCILE_THREADS")).isEqualTo("16");
     assertThat(rendered.env("EDGEFLEET_STATUS_INTERVAL")).isEqualTo("2s");
-    assertThat(rendered.env("EDGEFLEET_LEADER_ELECTION")).isEqualTo("false");
+    assertThat(rendered.env("EDGEFLEET_LEADER_ELECTION")).isEqualTo("true");
     assertThat(rendered.env("EDGEFLEET_HTTP_PORT")).isEqualTo("8080");
     assertThat(rendered.env("EDGEFLEET_LOG_LEVEL")).isEqualTo("INFO");
     assertThat(rendered.env("EDGEFLEET_LOG_FORMAT")).isEqualTo("json");
@@ -184,10 +194,13 @@ class ChartDefaultsTest {
   }
 
   @Test
-  void singleReplicaWithoutLeaderElectionIsReplacedNotRolled() {
+  void leaderElectionIsOnByDefaultSoASecondPodWaits() {
     JsonNode spec = rendered.one("Deployment").path("spec");
     assertThat(spec.path("replicas").asInt()).isEqualTo(1);
-    assertThat(spec.path("strategy").path("type").asText())
+    assertThat(rendered.env("EDGEFLEET_LEADER_ELECTION")).isEqualTo("true");
+    assertThat(spec.path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
+    JsonNode off = Helm.render("leaderElection.enabled=false").one("Deployment").path("spec");
+    assertThat(off.path("strategy").path("type").asText())
         .as("two operators without leader election must never overlap")
         .isEqualTo("Recreate");
   }
@@ -220,10 +233,13 @@ class ChartDefaultsTest {
   }
 
   @Test
-  void noLeaderElectionRbacWithOneReplica() {
-    assertThat(rendered.has("Role")).isFalse();
-    assertThat(rendered.has("RoleBinding")).isFalse();
-    assertThat(rendered.envNames())
+  void leaseRbacByDefaultAndNoneWhenSwitchedOff() {
+    assertThat(RbacRules.of(rendered.one("Role"))).isEqualTo(RbacRules.LEADER_ELECTION);
+    assertThat(rendered.has("RoleBinding")).isTrue();
+    Rendered off = Helm.render("leaderElection.enabled=false");
+    assertThat(off.has("Role")).isFalse();
+    assertThat(off.has("RoleBinding")).isFalse();
+    assertThat(off.envNames())
         .doesNotContain("EDGEFLEET_LEADER_ELECTION_NAMESPACE", "EDGEFLEET_LEADER_ELECTION_LEASE");
   }
 

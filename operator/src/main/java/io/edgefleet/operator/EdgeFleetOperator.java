@@ -6,7 +6,9 @@ import io.edgefleet.operator.deployment.NamespaceCounts;
 import io.edgefleet.operator.deployment.StatusRecomputeTrigger;
 import io.edgefleet.operator.device.DeviceEventFilters;
 import io.edgefleet.operator.device.EdgeDeviceReconciler;
+import io.edgefleet.operator.device.OwnStatusWrites;
 import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.http.OperatorHttpServer;
@@ -56,6 +58,8 @@ public final class EdgeFleetOperator implements AutoCloseable {
     this.events =
         new EventRecorder(client, clock, metrics, settings.eventsPerSecond(), settings.identity());
     StatusPatcher statusPatcher = new StatusPatcher(client, metrics);
+    UnreadableObjects unreadable = new UnreadableObjects(events, metrics);
+    OwnStatusWrites ownWrites = new OwnStatusWrites();
     DeploymentCatalog catalog = new DeploymentCatalog();
     FleetView fleet = new FleetView();
     NamespaceCounts counts = new NamespaceCounts(fleet);
@@ -87,15 +91,26 @@ public final class EdgeFleetOperator implements AutoCloseable {
             });
     operator.register(
         new EdgeDeviceReconciler(
-            client, catalog, fleet, trigger, statusPatcher, events, metrics, clock, leanCaches),
+            client,
+            catalog,
+            fleet,
+            trigger,
+            statusPatcher,
+            events,
+            unreadable,
+            ownWrites,
+            metrics,
+            clock,
+            leanCaches),
         c -> {
-          c.withOnUpdateFilter(DeviceEventFilters::deviceChangeMatters);
+          c.withOnUpdateFilter(
+              (device, old) -> DeviceEventFilters.deviceChangeMatters(device, old, ownWrites));
           c.withReconciliationMaxInterval(settings.resyncInterval());
           watch(c, settings);
         });
     operator.register(
         new EdgeDeploymentReconciler(
-            catalog, counts, fleet, trigger, statusPatcher, events, metrics, clock),
+            catalog, counts, fleet, trigger, statusPatcher, events, unreadable, metrics, clock),
         c -> {
           c.withReconciliationMaxInterval(settings.resyncInterval());
           watch(c, settings);

@@ -2,6 +2,8 @@ package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
 
@@ -16,6 +18,8 @@ public class DeploymentConsideration {
   @JsonPropertyDescription("Whether it is a layered deployment.")
   private Boolean layered;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_INT32)
   @JsonPropertyDescription("Its priority.")
   private Integer priority;
 

@@ -2,6 +2,8 @@ package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,17 +12,25 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EdgeDeploymentStatus {
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription("Devices the target condition matches.")
   private Long targetedCount;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription(
       "Devices whose current configuration includes this deployment (as base or applied layer).")
   private Long appliedCount;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription(
       "Applied devices whose agent reports the current desired version with status code 200.")
   private Long reportedSuccessfulCount;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription(
       "Applied devices whose agent reports the current desired version with a code other than"
           + " 200.")
@@ -34,6 +44,8 @@ public class EdgeDeploymentStatus {
           + " devices' configuration does not contain.")
   private List<String> warnings;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
   private Long observedGeneration;
 

@@ -1,6 +1,8 @@
 package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.edgefleet.api.serialization.EdgeDeviceDeserializer;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A device twin: tags written by people, reported properties written by the device's agent, and the
  * operator's account of what the device runs. {@code metadata.name} is the device id.
  */
+@JsonDeserialize(using = EdgeDeviceDeserializer.class)
 @Group(EdgeFleetApi.GROUP)
 @Version(EdgeFleetApi.VERSION)
 @ShortNames("edev")

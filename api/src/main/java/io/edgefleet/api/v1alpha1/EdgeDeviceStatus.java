@@ -3,6 +3,8 @@ package io.edgefleet.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +52,8 @@ public class EdgeDeviceStatus {
           + " configuration): applied, or skipped and why.")
   private List<DeploymentConsideration> deployments;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription("The metadata.generation the operator last acted on.")
   private Long observedGeneration;
 

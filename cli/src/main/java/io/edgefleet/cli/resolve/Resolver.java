@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.edgefleet.api.contract.GeneratedObjects;
+import io.edgefleet.api.serialization.Unreadable;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeFleetApi;
@@ -190,17 +191,45 @@ public final class Resolver {
 
   private static <T> T convert(ManifestFiles.Document document, Class<T> type) throws IOException {
     try {
-      return MAPPER.treeToValue(document.object(), type);
-    } catch (IOException | IllegalArgumentException e) {
-      String name = document.object().path("metadata").path("name").asText("?");
-      String detail =
-          e instanceof com.fasterxml.jackson.databind.JsonMappingException m
-              ? m.getOriginalMessage() + " at " + path(m)
-              : e.getMessage();
-      throw new IOException(
-          document.where() + ": " + type.getSimpleName() + " " + name + " is malformed: " + detail,
-          e);
+      T object = MAPPER.treeToValue(document.object(), type);
+      if (object instanceof io.fabric8.kubernetes.api.model.HasMetadata resource
+          && Unreadable.any(resource)) {
+        // the API types read what they can (the operator must never stop on one object); a
+        // file that the API server would refuse is an error here
+        String problem =
+            Unreadable.spec(resource) != null
+                ? Unreadable.spec(resource)
+                : Unreadable.status(resource);
+        throw new IOException(
+            document.where()
+                + ": "
+                + type.getSimpleName()
+                + " "
+                + resource.getMetadata().getName()
+                + " is malformed: "
+                + problem);
+      }
+      return object;
+    } catch (IOException e) {
+      if (!(e instanceof com.fasterxml.jackson.core.JacksonException)) {
+        throw e;
+      }
+      throw malformed(document, type, e);
+    } catch (IllegalArgumentException e) {
+      throw malformed(document, type, e);
     }
+  }
+
+  private static IOException malformed(
+      ManifestFiles.Document document, Class<?> type, Exception e) {
+    String name = document.object().path("metadata").path("name").asText("?");
+    String detail =
+        e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+            ? m.getOriginalMessage() + " at " + path(m)
+            : e.getMessage();
+    return new IOException(
+        document.where() + ": " + type.getSimpleName() + " " + name + " is malformed: " + detail,
+        e);
   }
 
   private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

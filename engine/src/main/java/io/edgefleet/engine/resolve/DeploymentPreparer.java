@@ -46,6 +46,15 @@ final class DeploymentPreparer {
   }
 
   PreparedDeployment prepare() {
+    if (source.unreadable() != null) {
+      problem(
+          InvalidReason.InvalidSpec,
+          "the stored spec cannot be read ("
+              + source.unreadable()
+              + "); fix the field (the CRD schema now refuses such values)");
+      return new PreparedDeployment(
+          source, new Validity(problems), null, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    }
     TargetCondition condition = condition();
     Map<String, PreparedRoute> routes = routes();
     Map<String, MetricQuery> metrics = metrics();

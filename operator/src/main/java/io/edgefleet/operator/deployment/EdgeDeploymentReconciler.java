@@ -8,6 +8,7 @@ import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.PreparedDeployment;
 import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.metrics.OperatorMetrics;
@@ -55,6 +56,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
   private final StatusRecomputeTrigger trigger;
   private final StatusPatcher statusPatcher;
   private final EventRecorder events;
+  private final UnreadableObjects unreadable;
   private final OperatorMetrics metrics;
   private final Clock clock;
 
@@ -65,6 +67,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       StatusRecomputeTrigger trigger,
       StatusPatcher statusPatcher,
       EventRecorder events,
+      UnreadableObjects unreadable,
       OperatorMetrics metrics,
       Clock clock) {
     this.catalog = catalog;
@@ -73,6 +76,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     this.trigger = trigger;
     this.statusPatcher = statusPatcher;
     this.events = events;
+    this.unreadable = unreadable;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -91,12 +95,18 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     String namespace = deployment.getMetadata().getNamespace();
     String name = deployment.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
+      unreadable.forget(deployment);
       metrics.deploymentDeleted(namespace, name);
       return UpdateControl.noUpdate();
     }
     if (!fleet.bound()) {
       return UpdateControl.<EdgeDeployment>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
     }
+    unreadable.report(
+        deployment,
+        "the deployment is invalid and takes no part in decisions; devices it configured keep"
+            + " their configuration",
+        "the operator rewrites its status");
     DeploymentSet set = catalog.setFor(namespace, fleet.deployments(namespace));
     DeploymentReport report = report(deployment, set);
     metrics.deploymentCounts(

@@ -67,12 +67,36 @@ public final class DeviceStatusBuilder {
   }
 
   /**
+   * The status of a device whose stored spec cannot be read: nothing was decided, the operator's
+   * other fields stay as they were, and Ready says why.
+   */
+  public static EdgeDeviceStatus unreadableSpec(EdgeDevice device, String problem, Instant now) {
+    EdgeDeviceStatus previous = device.getStatus();
+    EdgeDeviceStatus status =
+        previous == null ? new EdgeDeviceStatus() : copyWithoutReported(previous);
+    Long generation = device.getMetadata().getGeneration();
+    status.setObservedGeneration(generation);
+    status.setConditions(
+        Conditions.set(
+            previous == null ? null : previous.getConditions(),
+            Conditions.READY,
+            false,
+            "UnreadableSpec",
+            "the stored spec cannot be read ("
+                + problem
+                + "); the device keeps its configuration until the spec is fixed",
+            generation,
+            now));
+    return status;
+  }
+
+  /**
    * Whether {@code current} already shows everything {@code desired} says (the agent's {@code
    * reported} is not compared).
    */
   public static boolean sameOwnedFields(EdgeDeviceStatus current, EdgeDeviceStatus desired) {
-    if (current == null) {
-      return false;
+    if (current == null || desired == null) {
+      return current == desired;
     }
     EdgeDeviceStatus owned = copyWithoutReported(current);
     return owned.equals(copyWithoutReported(desired));
@@ -100,6 +124,7 @@ public final class DeviceStatusBuilder {
           switch (applied.kind()) {
             case TOO_LARGE -> "ConfigurationTooLarge";
             case SECRET_MISSING -> "RegistrySecretMissing";
+            case SECRET_REFUSED -> "RegistrySecretRefused";
             default -> "NameConflict";
           };
       return new Ready(false, reason, applied.message() + "; the device keeps its configuration");
