@@ -3,6 +3,8 @@ package io.edgefleet.cli;
 import io.edgefleet.agent.cli.AgentCommand;
 import io.edgefleet.agent.cli.AgentRbacCommand;
 import io.edgefleet.agent.cli.SimulateCommand;
+import io.edgefleet.cli.azure.ExportCommand;
+import io.edgefleet.cli.azure.ImportCommand;
 import io.edgefleet.cli.demo.DemoCommand;
 import io.edgefleet.cli.resolve.ResolveCommand;
 import io.edgefleet.operator.cli.CliErrors;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       OperatorCommand.class,
       ResolveCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       SandboxCommand.class,
       AgentCommand.class,
       AgentRbacCommand.class,

@@ -230,6 +230,13 @@ public final class ConfigurationMerger {
         (name, supplied) -> {
           var route = supplied.value().parsed();
           route
+              .warnings()
+              .forEach(
+                  warning ->
+                      warnings.add(
+                          new ConfigurationWarning(
+                              supplied.by(), "route " + name + ": " + warning)));
+          route
               .sinkModule()
               .filter(module -> !modules.containsKey(module))
               .ifPresent(
