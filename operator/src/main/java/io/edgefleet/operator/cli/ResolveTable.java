@@ -85,15 +85,14 @@ public final class ResolveTable {
     return switch (d.outcome()) {
       case APPLY -> "yes";
       case KEEP_FROZEN -> "frozen (" + d.frozenBy() + " invalid)";
+      case KEEP_PARAMETER_ERROR -> "kept (parameter without value)";
       case KEEP_UNMANAGED -> d.desiredVersion() == null ? "no" : "no (keeps last)";
     };
   }
 
   private static String modules(DeviceDecision d) {
     if (d.outcome() != Outcome.APPLY) {
-      return d.outcome() == Outcome.KEEP_UNMANAGED && d.desiredVersion() == null
-          ? "-"
-          : "(unchanged)";
+      return d.desiredVersion() == null ? "-" : "(unchanged)";
     }
     JsonNode modules =
         d.configuration().manifest().at("/modulesContent/$edgeAgent/properties.desired/modules");

@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class DeviceStatusBuilder {
 
+  /** The Ready reason of a device with a placeholder that has no usable value (SPEC 9). */
+  public static final String PARAMETER_UNRESOLVED = "ParameterUnresolved";
+
   private DeviceStatusBuilder() {}
 
   /** The status the device should show. */
@@ -127,6 +130,16 @@ public final class DeviceStatusBuilder {
                   + " is invalid (see its Ready condition); the device keeps version "
                   + version
                   + " until it is fixed or deleted");
+      case KEEP_PARAMETER_ERROR ->
+          new Ready(
+              false,
+              PARAMETER_UNRESOLVED,
+              decision.parameterErrors().stream()
+                      .map(e -> e.message())
+                      .collect(java.util.stream.Collectors.joining("; "))
+                  + (version == null
+                      ? "; nothing is written until it has one"
+                      : "; the device keeps version " + version + " until it has one"));
       case KEEP_UNMANAGED ->
           version == null
               ? new Ready(true, "NoDeployment", "no valid standard deployment targets this device")
