@@ -43,7 +43,14 @@ class WriteEconomyTest {
     EdgeFleetOperator first =
         TestOperators.started(client, TestOperators.settings("EDGEFLEET_RESYNC_INTERVAL", "1s"));
     try {
-      eventually(() -> assertThat(fleet.device("d" + (DEVICES - 1)).getStatus()).isNotNull());
+      // every device's first status patch is in before counting starts (on a busy machine the
+      // last device created is not always the last one decided)
+      eventually(
+          () -> {
+            for (int i = 0; i < DEVICES; i++) {
+              assertThat(fleet.device("d" + i).getStatus()).as("d" + i).isNotNull();
+            }
+          });
       settle();
       requests.reset();
 

@@ -34,12 +34,8 @@ final class ConsiderationReasons {
           : ruleReason(deployment, matched, chosenBase) + " (" + frozen + ")";
     }
     if (decision.outcome() == Outcome.KEEP_PARAMETER_ERROR) {
-      String errors =
-          decision.parameterErrors().stream()
-              .filter(e -> e.deployment().equals(deployment.name()))
-              .map(ParameterError::message)
-              .collect(java.util.stream.Collectors.joining("; "));
-      if (!errors.isEmpty()) {
+      String errors = decision.parameterErrorText(deployment.name());
+      if (errors != null) {
         return "not applied: " + errors + "; the device keeps the configuration it has";
       }
       String kept =

@@ -91,6 +91,17 @@ public final class DeviceDecision {
     return false;
   }
 
+  /** The parameter errors of {@code deployment} in one line, or null when it has none. */
+  public String parameterErrorText(String deployment) {
+    String text = null;
+    for (ParameterError error : parameterErrors) {
+      if (error.deployment().equals(deployment)) {
+        text = text == null ? error.message() : text + "; " + error.message();
+      }
+    }
+    return text;
+  }
+
   /**
    * The deployments chosen by the rules (base and layers in applied order) even when the device
    * keeps what it has; empty when no base targets it.
@@ -223,6 +234,7 @@ public final class DeviceDecision {
         deployment.valid(),
         matched,
         applied,
-        reason);
+        reason,
+        parameterErrorText(deployment.name()));
   }
 }

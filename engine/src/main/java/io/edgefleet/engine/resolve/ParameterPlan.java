@@ -30,6 +30,7 @@ final class ParameterPlan {
   static final int MAX_CACHED = 1024;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final String PARAMETERS = "parameters";
   private static final List<Object> MODULES =
       List.of("modulesContent", "$edgeAgent", "properties.desired", "modules");
 
@@ -51,6 +52,8 @@ final class ParameterPlan {
   private record Options(List<Object> path, ObjectNode options, List<Site> sites) {}
 
   private final ResolvedConfiguration merged;
+  private final ObjectNode sortedManifest;
+  private final ObjectNode sortedProvenance;
   private final List<Site> sites;
   private final List<Options> options;
   private final List<Site> all;
@@ -59,6 +62,9 @@ final class ParameterPlan {
 
   private ParameterPlan(ResolvedConfiguration merged, List<Site> sites, List<Options> options) {
     this.merged = merged;
+    // kept with sorted keys so that a device's copy is canonical without sorting it again
+    this.sortedManifest = (ObjectNode) CanonicalJson.sorted(merged.manifest());
+    this.sortedProvenance = (ObjectNode) CanonicalJson.sorted(merged.provenance());
     this.sites = sites;
     this.options = options;
     List<Site> flat = new ArrayList<>(sites);
@@ -126,7 +132,7 @@ final class ParameterPlan {
 
   private ResolvedConfiguration build(JsonNode[] values) {
     List<ParameterUse> uses = new ArrayList<>(values.length);
-    PathCopy manifest = new PathCopy(merged.manifest());
+    PathCopy manifest = new PathCopy(sortedManifest);
     int[] next = {0};
     for (Site site : sites) {
       manifest.set(site.path(), render(site, values, next, uses));
@@ -139,16 +145,28 @@ final class ParameterPlan {
       manifest.set(o.path(), JSON.textNode(CanonicalJson.write(createOptions.root())));
     }
     uses.sort(Comparator.comparing(ParameterUse::field).thenComparing(ParameterUse::placeholder));
-    ObjectNode provenance = merged.provenance().deepCopy();
-    ArrayNode used = provenance.putArray("parameters");
+    ArrayNode used = JSON.arrayNode(uses.size());
     for (ParameterUse use : uses) {
       ObjectNode entry = used.addObject();
+      entry.put("deployment", use.deployment());
       entry.put("field", use.field());
       entry.put("placeholder", use.placeholder());
-      entry.set("value", use.value());
-      entry.put("deployment", use.deployment());
+      entry.set("value", CanonicalJson.sorted(use.value()));
     }
-    String manifestJson = CanonicalJson.write(manifest.root());
+    ObjectNode provenance = JSON.objectNode();
+    sortedProvenance
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!provenance.has(PARAMETERS) && e.getKey().compareTo(PARAMETERS) > 0) {
+                provenance.set(PARAMETERS, used);
+              }
+              provenance.set(e.getKey(), e.getValue());
+            });
+    if (!provenance.has(PARAMETERS)) {
+      provenance.set(PARAMETERS, used);
+    }
+    String manifestJson = CanonicalJson.writeSorted(manifest.root());
     return new ResolvedConfiguration(
         merged.base(),
         merged.layers(),
@@ -156,7 +174,7 @@ final class ParameterPlan {
         manifestJson,
         CanonicalJson.hash(manifestJson),
         provenance,
-        CanonicalJson.write(provenance),
+        CanonicalJson.writeSorted(provenance),
         merged.registryCredentials(),
         merged.warnings(),
         uses);
@@ -171,7 +189,7 @@ final class ParameterPlan {
     }
     int first = next[0] - site.placeholders().size();
     if (site.typed()) {
-      return values[first];
+      return CanonicalJson.sorted(values[first]);
     }
     StringBuilder text = new StringBuilder();
     int k = first;

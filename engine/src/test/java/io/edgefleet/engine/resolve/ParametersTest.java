@@ -57,7 +57,15 @@ class ParametersTest {
 
   static JsonNode manifest(DeviceDecision decision) {
     assertThat(decision.outcome()).as("%s", decision.parameterErrors()).isEqualTo(Outcome.APPLY);
-    return decision.configuration().manifest();
+    ResolvedConfiguration configuration = decision.configuration();
+    // what is written is the canonical text of what is held, and the version is its hash
+    assertThat(configuration.manifestJson())
+        .isEqualTo(CanonicalJson.write(configuration.manifest()));
+    assertThat(configuration.provenanceJson())
+        .isEqualTo(CanonicalJson.write(configuration.provenance()));
+    assertThat(configuration.desiredVersion())
+        .isEqualTo(CanonicalJson.hash(configuration.manifestJson()));
+    return configuration.manifest();
   }
 
   static String env(DeviceDecision decision, String name) {
@@ -141,7 +149,7 @@ class ParametersTest {
           ${tags.v}        ; {"v": 3}                  ; 3
           ${tags.v}        ; {"v": false}              ; false
           ${tags.v}        ; {"v": "text"}             ; "text"
-          ${tags.v}        ; {"v": {"a": [1, 2]}}      ; {"a":[1,2]}
+          ${tags.v}        ; {"v": {"z": 1, "a": [1, {"y": 2, "b": 3}]}} ; {"a":[1,{"b":3,"y":2}],"z":1}
           ${tags.v}        ; {"v": [1, "x"]}           ; [1,"x"]
           ${deviceId}      ; {}                        ; "dev-1"
           v=${tags.v}      ; {"v": 21.5}               ; "v=21.5"

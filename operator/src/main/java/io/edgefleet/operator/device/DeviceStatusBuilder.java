@@ -5,6 +5,7 @@ import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.query.Truth;
+import io.edgefleet.engine.resolve.Consideration;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.operator.status.Conditions;
@@ -42,17 +43,7 @@ public final class DeviceStatusBuilder {
     status.setConfigMapName(applied.configMapName());
     status.setRegistrySecretName(applied.registrySecretName());
     List<DeploymentConsideration> considered =
-        decision.relevant().stream()
-            .map(
-                c ->
-                    new DeploymentConsideration(
-                        c.deployment(),
-                        c.layered(),
-                        c.priority(),
-                        c.matched() == Truth.TRUE,
-                        c.applied(),
-                        c.reason()))
-            .toList();
+        decision.relevant().stream().map(DeviceStatusBuilder::consideration).toList();
     status.setDeployments(considered.isEmpty() ? null : considered);
     Long generation = device.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
@@ -67,6 +58,19 @@ public final class DeviceStatusBuilder {
             generation,
             now));
     return status;
+  }
+
+  private static DeploymentConsideration consideration(Consideration c) {
+    DeploymentConsideration consideration =
+        new DeploymentConsideration(
+            c.deployment(),
+            c.layered(),
+            c.priority(),
+            c.matched() == Truth.TRUE,
+            c.applied(),
+            c.reason());
+    consideration.setParameterError(c.parameterError());
+    return consideration;
   }
 
   /**
