@@ -221,14 +221,15 @@ class SimulatedModuleRuntimeTest {
         new SimulatedModuleRuntime(
             SimulationSettings.defaults(Duration.ofMillis(10))
                 .withFailures(FailureInjection.images("bad:*"))
-                .withBackoff(Duration.ofMillis(300), Duration.ofMillis(300)),
+                // long enough that stop() lands before the restart even on a busy machine
+                .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(2)),
             scheduler,
             Clock.systemUTC(),
             1);
     get(runtime.create(ModuleSpec.of("m", "bad:1")));
     assertThat(get(runtime.start("m")).status()).isEqualTo(RuntimeStatus.BACKOFF);
     assertThat(get(runtime.stop("m")).status()).isEqualTo(RuntimeStatus.STOPPED);
-    Thread.sleep(500); // past the backoff: the restart would have happened by now
+    Thread.sleep(2500); // past the backoff: the restart would have happened by now
     assertThat(state(runtime, "m").status()).isEqualTo(RuntimeStatus.STOPPED);
     assertThat(state(runtime, "m").restartCount()).isZero();
     runtime.remove("m").toCompletableFuture().get(5, TimeUnit.SECONDS);

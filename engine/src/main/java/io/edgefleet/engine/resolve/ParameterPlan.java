@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ParameterPlan {
 
   /** Distinct value combinations kept per merged configuration; beyond this the cache restarts. */
-  static final int MAX_CACHED = 1024;
+  static final int MAX_CACHED = 64;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String PARAMETERS = "parameters";
@@ -58,6 +58,7 @@ final class ParameterPlan {
   private final List<Options> options;
   private final List<Site> all;
   private final int placeholders;
+  private final boolean shared;
   private final Map<List<JsonNode>, ResolvedConfiguration> results = new ConcurrentHashMap<>();
 
   private ParameterPlan(ResolvedConfiguration merged, List<Site> sites, List<Options> options) {
@@ -71,6 +72,12 @@ final class ParameterPlan {
     options.forEach(o -> flat.addAll(o.sites()));
     this.all = List.copyOf(flat);
     this.placeholders = all.stream().mapToInt(s -> s.placeholders().size()).sum();
+    // with the device id among the values no two devices share a result: keeping them only
+    // costs memory
+    this.shared =
+        all.stream()
+            .flatMap(s -> s.placeholders().stream())
+            .noneMatch(p -> p.root() == Placeholder.Root.DEVICE_ID);
   }
 
   /** The outcome of filling in a device's values: a configuration, or why there is none. */
@@ -97,6 +104,9 @@ final class ParameterPlan {
     }
     if (errors != null) {
       return new Substituted(null, List.copyOf(errors));
+    }
+    if (!shared) {
+      return new Substituted(build(values), List.of());
     }
     List<JsonNode> key = Arrays.asList(values);
     ResolvedConfiguration result = results.get(key);
