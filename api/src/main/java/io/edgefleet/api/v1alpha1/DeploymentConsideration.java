@@ -34,6 +34,12 @@ public class DeploymentConsideration {
           + " 'no base deployment', 'deployment invalid: ...'.")
   private String reason;
 
+  @JsonPropertyDescription(
+      "Set when a placeholder of this deployment has no usable value on the device: the"
+          + " placeholder, the field that holds it and what is wrong. The device keeps its"
+          + " configuration and does not count as applied for this deployment.")
+  private String parameterError;
+
   public DeploymentConsideration() {}
 
   public DeploymentConsideration(
@@ -99,6 +105,14 @@ public class DeploymentConsideration {
     this.reason = reason;
   }
 
+  public String getParameterError() {
+    return parameterError;
+  }
+
+  public void setParameterError(String parameterError) {
+    this.parameterError = parameterError;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof DeploymentConsideration d
@@ -107,11 +121,12 @@ public class DeploymentConsideration {
         && Objects.equals(priority, d.priority)
         && Objects.equals(targeted, d.targeted)
         && Objects.equals(applied, d.applied)
-        && Objects.equals(reason, d.reason);
+        && Objects.equals(reason, d.reason)
+        && Objects.equals(parameterError, d.parameterError);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, layered, priority, targeted, applied, reason);
+    return Objects.hash(name, layered, priority, targeted, applied, reason, parameterError);
   }
 }

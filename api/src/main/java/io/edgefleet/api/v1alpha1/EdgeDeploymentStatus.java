@@ -36,6 +36,13 @@ public class EdgeDeploymentStatus {
           + " 200.")
   private Long reportedFailedCount;
 
+  @JsonPropertyDescription(
+      "Targeted devices that keep their configuration because a placeholder of this deployment"
+          + " (e.g. ${tags.room}) has no value on them, or a value not allowed where it stands; they"
+          + " do not count as applied. Each device's Ready condition (reason ParameterUnresolved)"
+          + " names the placeholder and the field.")
+  private Long parameterErrorCount;
+
   @JsonPropertyDescription("Custom metrics: name -> number of matching devices.")
   private Map<String, Long> metrics;
 
@@ -87,6 +94,14 @@ public class EdgeDeploymentStatus {
     this.reportedFailedCount = reportedFailedCount;
   }
 
+  public Long getParameterErrorCount() {
+    return parameterErrorCount;
+  }
+
+  public void setParameterErrorCount(Long parameterErrorCount) {
+    this.parameterErrorCount = parameterErrorCount;
+  }
+
   public Map<String, Long> getMetrics() {
     return metrics;
   }
@@ -126,6 +141,7 @@ public class EdgeDeploymentStatus {
         && Objects.equals(appliedCount, s.appliedCount)
         && Objects.equals(reportedSuccessfulCount, s.reportedSuccessfulCount)
         && Objects.equals(reportedFailedCount, s.reportedFailedCount)
+        && Objects.equals(parameterErrorCount, s.parameterErrorCount)
         && Objects.equals(metrics, s.metrics)
         && Objects.equals(warnings, s.warnings)
         && Objects.equals(observedGeneration, s.observedGeneration)
@@ -139,6 +155,7 @@ public class EdgeDeploymentStatus {
         appliedCount,
         reportedSuccessfulCount,
         reportedFailedCount,
+        parameterErrorCount,
         metrics,
         warnings,
         observedGeneration,

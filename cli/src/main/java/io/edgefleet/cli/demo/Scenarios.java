@@ -3,6 +3,7 @@ package io.edgefleet.cli.demo;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -16,6 +17,10 @@ import java.util.List;
 final class Scenarios {
 
   static final String NS = "campus";
+
+  /** Where the RoomDisplay twin's display name is in a device's manifest. */
+  private static final String DISPLAY_NAME =
+      "/modulesContent/RoomDisplay/properties.desired/displayName";
 
   private Scenarios() {}
 
@@ -56,6 +61,31 @@ final class Scenarios {
                         "model-4000x-vibration",
                         "b20-sensor-tuning")
                     .hasModule("b20-f1-lobby", "LobbySign")
+                    .unmet()),
+        new Step(
+            "A per-device parameter: a room's display name comes from its tag",
+            "kubectl -n campus patch edev b20-f2-conf-01 --type merge -p"
+                + " '{\"spec\":{\"tags\":{\"room\":\"2.14\"}}}'   (conference-displays sets"
+                + " displayName: Room ${tags.room})",
+            List.of("b20-f2-conf-01", "b20-f2-conf-02"),
+            c ->
+                c.resources(EdgeDevice.class)
+                    .inNamespace(NS)
+                    .withName("b20-f2-conf-01")
+                    .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"spec\":{\"tags\":{\"room\":\"2.14\"}}}"),
+            (before, now) ->
+                Expect.of(before, now)
+                    .runs(
+                        "b20-f2-conf-01",
+                        "prod-base",
+                        "conference-displays",
+                        "model-4000x-vibration",
+                        "b20-sensor-tuning")
+                    .manifestValue("b20-f2-conf-01", DISPLAY_NAME, "Room 2.14")
+                    .manifestValue("b20-f2-conf-02", DISPLAY_NAME, "Room 2.02")
+                    .untouched("b20-f2-conf-02")
                     .unmet()),
         patchStep(
             "Change a target condition: a device falls back to its next deployment",

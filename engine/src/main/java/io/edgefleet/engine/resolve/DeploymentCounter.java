@@ -32,6 +32,7 @@ public final class DeploymentCounter {
         report.appliedCount(),
         report.reportedSuccessfulCount(),
         report.reportedFailedCount(),
+        report.parameterErrorCount(),
         report.metrics(),
         warnings);
   }
@@ -47,7 +48,7 @@ public final class DeploymentCounter {
     List<PreparedDeployment> deployments = set.deployments();
     int n = deployments.size();
     Map<String, Integer> index = new HashMap<>();
-    long[][] counts = new long[n][4];
+    long[][] counts = new long[n][5];
     MetricQuery[][] queries = new MetricQuery[n][];
     long[][] metrics = new long[n][];
     for (int i = 0; i < n; i++) {
@@ -66,6 +67,12 @@ public final class DeploymentCounter {
           if (queries[i][m].matches(twin)) {
             metrics[i][m]++;
           }
+        }
+      }
+      for (String name : state.parameterErrors()) {
+        Integer i = index.get(name);
+        if (i != null) {
+          counts[i][4]++;
         }
       }
       if (state.applied().isEmpty()) {
@@ -102,6 +109,7 @@ public final class DeploymentCounter {
               counts[i][1],
               counts[i][2],
               counts[i][3],
+              counts[i][4],
               values,
               set.warningsFor(deployment.name())));
     }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param appliedCount devices whose configuration includes it
  * @param reportedSuccessfulCount applied devices reporting the desired version with code 200
  * @param reportedFailedCount applied devices reporting the desired version with another code
+ * @param parameterErrorCount targeted devices that keep their configuration because a placeholder
+ *     of this deployment has no value (or a value not allowed there) on them (SPEC 9)
  * @param metrics each custom metric's count (metrics whose query does not parse are absent)
  * @param warnings problems that do not make it invalid
  */
@@ -28,6 +30,7 @@ public record DeploymentReport(
     long appliedCount,
     long reportedSuccessfulCount,
     long reportedFailedCount,
+    long parameterErrorCount,
     Map<String, Long> metrics,
     List<String> warnings) {
 

@@ -11,13 +11,25 @@ import java.util.Set;
  * current configuration includes, and the version it should run.
  *
  * @param device the device's twin
- * @param applied the deployments its current configuration includes (base and layers)
+ * @param applied the deployments its current configuration includes (base and layers), less those
+ *     whose placeholders could not be filled in for it
  * @param desiredVersion the content hash it should run, or null
+ * @param parameterErrors the deployments whose placeholders could not be filled in for it (SPEC 9)
  */
-public record DeviceState(DeviceSource device, Collection<String> applied, String desiredVersion) {
+public record DeviceState(
+    DeviceSource device,
+    Collection<String> applied,
+    String desiredVersion,
+    Collection<String> parameterErrors) {
 
   public DeviceState {
     applied = applied == null ? Set.of() : applied;
+    parameterErrors = parameterErrors == null ? Set.of() : parameterErrors;
+  }
+
+  /** A state without parameter errors. */
+  public DeviceState(DeviceSource device, Collection<String> applied, String desiredVersion) {
+    this(device, applied, desiredVersion, Set.of());
   }
 
   /** The state after {@code decision}. */
@@ -27,7 +39,13 @@ public record DeviceState(DeviceSource device, Collection<String> applied, Strin
       applied.add(decision.baseName());
     }
     applied.addAll(decision.layerNames());
-    return new DeviceState(decision.device(), applied, decision.desiredVersion());
+    if (decision.parameterErrors().isEmpty()) {
+      return new DeviceState(decision.device(), applied, decision.desiredVersion());
+    }
+    Set<String> errors = new java.util.TreeSet<>();
+    decision.parameterErrors().forEach(e -> errors.add(e.deployment()));
+    applied.removeAll(errors);
+    return new DeviceState(decision.device(), applied, decision.desiredVersion(), errors);
   }
 
   /** Whether the agent reports the desired version as applied: version matches and code is 200. */

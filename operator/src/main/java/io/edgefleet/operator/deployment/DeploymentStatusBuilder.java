@@ -26,6 +26,7 @@ public final class DeploymentStatusBuilder {
     status.setAppliedCount(report.appliedCount());
     status.setReportedSuccessfulCount(report.reportedSuccessfulCount());
     status.setReportedFailedCount(report.reportedFailedCount());
+    status.setParameterErrorCount(report.parameterErrorCount());
     status.setMetrics(report.metrics().isEmpty() ? null : new TreeMap<>(report.metrics()));
     List<String> warnings = report.warnings();
     if (warnings.size() > MAX_WARNINGS) {

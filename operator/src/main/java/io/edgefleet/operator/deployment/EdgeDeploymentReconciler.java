@@ -45,6 +45,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
           "appliedCount",
           "reportedSuccessfulCount",
           "reportedFailedCount",
+          "parameterErrorCount",
           "metrics",
           "warnings",
           "observedGeneration",

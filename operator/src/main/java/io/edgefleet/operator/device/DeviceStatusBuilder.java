@@ -5,6 +5,7 @@ import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.query.Truth;
+import io.edgefleet.engine.resolve.Consideration;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.operator.status.Conditions;
@@ -16,6 +17,9 @@ import java.util.List;
  * {@code reported} is never set here (the device's agent owns it).
  */
 public final class DeviceStatusBuilder {
+
+  /** The Ready reason of a device with a placeholder that has no usable value (SPEC 9). */
+  public static final String PARAMETER_UNRESOLVED = "ParameterUnresolved";
 
   private DeviceStatusBuilder() {}
 
@@ -39,17 +43,7 @@ public final class DeviceStatusBuilder {
     status.setConfigMapName(applied.configMapName());
     status.setRegistrySecretName(applied.registrySecretName());
     List<DeploymentConsideration> considered =
-        decision.relevant().stream()
-            .map(
-                c ->
-                    new DeploymentConsideration(
-                        c.deployment(),
-                        c.layered(),
-                        c.priority(),
-                        c.matched() == Truth.TRUE,
-                        c.applied(),
-                        c.reason()))
-            .toList();
+        decision.relevant().stream().map(DeviceStatusBuilder::consideration).toList();
     status.setDeployments(considered.isEmpty() ? null : considered);
     Long generation = device.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
@@ -64,6 +58,19 @@ public final class DeviceStatusBuilder {
             generation,
             now));
     return status;
+  }
+
+  private static DeploymentConsideration consideration(Consideration c) {
+    DeploymentConsideration consideration =
+        new DeploymentConsideration(
+            c.deployment(),
+            c.layered(),
+            c.priority(),
+            c.matched() == Truth.TRUE,
+            c.applied(),
+            c.reason());
+    consideration.setParameterError(c.parameterError());
+    return consideration;
   }
 
   /**
@@ -152,6 +159,16 @@ public final class DeviceStatusBuilder {
                   + " is invalid (see its Ready condition); the device keeps version "
                   + version
                   + " until it is fixed or deleted");
+      case KEEP_PARAMETER_ERROR ->
+          new Ready(
+              false,
+              PARAMETER_UNRESOLVED,
+              decision.parameterErrors().stream()
+                      .map(e -> e.message())
+                      .collect(java.util.stream.Collectors.joining("; "))
+                  + (version == null
+                      ? "; nothing is written until it has one"
+                      : "; the device keeps version " + version + " until it has one"));
       case KEEP_UNMANAGED ->
           version == null
               ? new Ready(true, "NoDeployment", "no valid standard deployment targets this device")

@@ -69,7 +69,8 @@ public final class FleetView {
       return new DeviceState(
           DeviceInputs.source(device, (CurrentConfiguration) null),
           List.of(),
-          status == null ? null : status.getDesiredVersion());
+          status == null ? null : status.getDesiredVersion(),
+          status == null ? List.of() : parameterErrors(status));
     }
     List<String> layers = status.getLayers() == null ? List.of() : status.getLayers();
     CurrentConfiguration current =
@@ -77,9 +78,23 @@ public final class FleetView {
             ? null
             : new CurrentConfiguration(
                 status.getDesiredVersion(), status.getBaseDeployment(), layers);
+    List<String> parameterErrors = parameterErrors(status);
     List<String> applied =
-        Stream.concat(Stream.of(status.getBaseDeployment()), layers.stream()).toList();
+        Stream.concat(Stream.of(status.getBaseDeployment()), layers.stream())
+            .filter(name -> !parameterErrors.contains(name))
+            .toList();
     return new DeviceState(
-        DeviceInputs.source(device, current), applied, status.getDesiredVersion());
+        DeviceInputs.source(device, current), applied, status.getDesiredVersion(), parameterErrors);
+  }
+
+  /** The deployments whose placeholders have no usable value on the device, from its status. */
+  private static List<String> parameterErrors(EdgeDeviceStatus status) {
+    if (status.getDeployments() == null) {
+      return List.of();
+    }
+    return status.getDeployments().stream()
+        .filter(d -> d.getParameterError() != null)
+        .map(d -> d.getName())
+        .toList();
   }
 }
