@@ -26,6 +26,20 @@ public class EdgeDeploymentStatus {
           + " 200.")
   private Long reportedFailedCount;
 
+  @JsonPropertyDescription(
+      "Applied devices whose agent has not reported the current desired version yet (applied -"
+          + " succeeded - failed).")
+  private Long pendingCount;
+
+  @JsonPropertyDescription(
+      "Applied devices that do not run the current desired version yet: pending plus failed.")
+  private Long devicesBehindCount;
+
+  @JsonPropertyDescription(
+      "The first devices behind (at most 10, by name), each with its sync state and what its agent"
+          + " reports; devicesBehindCount is their total.")
+  private List<DeviceBehind> devicesBehind;
+
   @JsonPropertyDescription("Custom metrics: name -> number of matching devices.")
   private Map<String, Long> metrics;
 
@@ -75,6 +89,30 @@ public class EdgeDeploymentStatus {
     this.reportedFailedCount = reportedFailedCount;
   }
 
+  public Long getPendingCount() {
+    return pendingCount;
+  }
+
+  public void setPendingCount(Long pendingCount) {
+    this.pendingCount = pendingCount;
+  }
+
+  public Long getDevicesBehindCount() {
+    return devicesBehindCount;
+  }
+
+  public void setDevicesBehindCount(Long devicesBehindCount) {
+    this.devicesBehindCount = devicesBehindCount;
+  }
+
+  public List<DeviceBehind> getDevicesBehind() {
+    return devicesBehind;
+  }
+
+  public void setDevicesBehind(List<DeviceBehind> devicesBehind) {
+    this.devicesBehind = devicesBehind;
+  }
+
   public Map<String, Long> getMetrics() {
     return metrics;
   }
@@ -114,6 +152,9 @@ public class EdgeDeploymentStatus {
         && Objects.equals(appliedCount, s.appliedCount)
         && Objects.equals(reportedSuccessfulCount, s.reportedSuccessfulCount)
         && Objects.equals(reportedFailedCount, s.reportedFailedCount)
+        && Objects.equals(pendingCount, s.pendingCount)
+        && Objects.equals(devicesBehindCount, s.devicesBehindCount)
+        && Objects.equals(devicesBehind, s.devicesBehind)
         && Objects.equals(metrics, s.metrics)
         && Objects.equals(warnings, s.warnings)
         && Objects.equals(observedGeneration, s.observedGeneration)
@@ -127,6 +168,9 @@ public class EdgeDeploymentStatus {
         appliedCount,
         reportedSuccessfulCount,
         reportedFailedCount,
+        pendingCount,
+        devicesBehindCount,
+        devicesBehind,
         metrics,
         warnings,
         observedGeneration,

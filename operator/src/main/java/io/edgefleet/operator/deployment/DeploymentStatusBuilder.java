@@ -1,5 +1,6 @@
 package io.edgefleet.operator.deployment;
 
+import io.edgefleet.api.v1alpha1.DeviceBehind;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
 import io.edgefleet.engine.resolve.DeploymentReport;
@@ -26,6 +27,14 @@ public final class DeploymentStatusBuilder {
     status.setAppliedCount(report.appliedCount());
     status.setReportedSuccessfulCount(report.reportedSuccessfulCount());
     status.setReportedFailedCount(report.reportedFailedCount());
+    status.setPendingCount(report.pendingCount());
+    status.setDevicesBehindCount(report.behindCount());
+    status.setDevicesBehind(
+        report.behind().isEmpty()
+            ? null
+            : report.behind().stream()
+                .map(d -> new DeviceBehind(d.name(), d.state().label(), d.message()))
+                .toList());
     status.setMetrics(report.metrics().isEmpty() ? null : new TreeMap<>(report.metrics()));
     List<String> warnings = report.warnings();
     if (warnings.size() > MAX_WARNINGS) {

@@ -60,6 +60,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
           "registrySecretName",
           "desiredVersion",
           "deployments",
+          "syncState",
           "observedGeneration",
           "conditions");
 

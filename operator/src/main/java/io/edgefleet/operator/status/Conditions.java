@@ -14,6 +14,12 @@ public final class Conditions {
   /** The condition type both kinds carry. */
   public static final String READY = "Ready";
 
+  /**
+   * A device's condition that is true only when its agent reports the desired version with status
+   * 200 (Ready only says that the configuration is written).
+   */
+  public static final String IN_SYNC = "InSync";
+
   private Conditions() {}
 
   /**
