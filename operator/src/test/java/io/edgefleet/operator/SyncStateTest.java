@@ -1,7 +1,7 @@
 package io.edgefleet.operator;
 
-import static io.edgefleet.operator.support.Fleet.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.DeviceBehind;
@@ -145,6 +145,49 @@ class SyncStateTest {
           assertThat(d1.getStatus().getSyncState()).isEqualTo("Frozen");
           assertCondition(d1, Conditions.IN_SYNC, false, "FrozenByInvalidDeployment");
         });
+  }
+
+  @Test
+  void aDeploymentSaysWhenItsConditionTargetsNoDeviceOrComparesAStringWithANumber() {
+    Fleet fleet = new Fleet(client, "sync-targets");
+    fleet.create(Fixtures.device("", "d1", "floor", "2"));
+    fleet.create(Fixtures.deployment("", "floor-2").target("tags.floor = 2").build());
+    eventually(
+        () -> {
+          Condition targets =
+              Conditions.find(
+                  fleet.deployment("floor-2").getStatus().getConditions(),
+                  Conditions.TARGETS_DEVICES);
+          assertThat(targets.getStatus()).isEqualTo(Condition.FALSE);
+          assertThat(targets.getReason()).isEqualTo("TargetsNoDevice");
+          assertThat(targets.getMessage())
+              .contains("tags.floor is compared with a number, but 1 device holds it as a string")
+              .contains("matches none of the 1 device");
+        });
+    fleet.edit(
+        "floor-2",
+        d -> {
+          d.getSpec().setTargetCondition("tags.floor = '2'");
+          return d;
+        });
+    eventually(
+        () -> {
+          Condition targets =
+              Conditions.find(
+                  fleet.deployment("floor-2").getStatus().getConditions(),
+                  Conditions.TARGETS_DEVICES);
+          assertThat(targets.getStatus()).isEqualTo(Condition.TRUE);
+          assertThat(targets.getReason()).isEqualTo("DevicesTargeted");
+        });
+  }
+
+  /** Waits up to a minute: the machine running the tests may be busy. */
+  private static void eventually(org.awaitility.core.ThrowingRunnable assertion) {
+    await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .ignoreExceptions()
+        .untilAsserted(assertion);
   }
 
   private static String report(String version, int code) {

@@ -1,5 +1,6 @@
 package io.edgefleet.operator.deployment;
 
+import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.DeviceBehind;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
@@ -19,7 +20,10 @@ public final class DeploymentStatusBuilder {
 
   /** The status {@code deployment} should show. */
   public static EdgeDeploymentStatus build(
-      EdgeDeployment deployment, DeploymentReport report, Instant now) {
+      EdgeDeployment deployment,
+      DeploymentReport report,
+      List<String> targetingWarnings,
+      Instant now) {
     EdgeDeploymentStatus previous = deployment.getStatus();
     Long generation = deployment.getMetadata().getGeneration();
     EdgeDeploymentStatus status = new EdgeDeploymentStatus();
@@ -48,9 +52,26 @@ public final class DeploymentStatusBuilder {
     status.setWarnings(warnings.isEmpty() ? null : warnings);
     status.setObservedGeneration(generation);
     boolean valid = report.validity().isValid();
-    status.setConditions(
+    List<Condition> conditions =
         Conditions.set(
             previous == null ? null : previous.getConditions(),
+            Conditions.TARGETS_DEVICES,
+            valid && targetingWarnings.isEmpty(),
+            !valid
+                ? "NotEvaluated"
+                : targetingWarnings.isEmpty()
+                    ? "DevicesTargeted"
+                    : report.targetedCount() == 0 ? "TargetsNoDevice" : "TypeMismatch",
+            !valid
+                ? "the spec is invalid (see Ready)"
+                : targetingWarnings.isEmpty()
+                    ? report.targetedCount() + " devices targeted"
+                    : String.join("\n", targetingWarnings),
+            generation,
+            now);
+    status.setConditions(
+        Conditions.set(
+            conditions,
             Conditions.READY,
             valid,
             valid ? "Valid" : report.validity().reason().name(),

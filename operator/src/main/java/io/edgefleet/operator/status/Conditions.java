@@ -20,6 +20,12 @@ public final class Conditions {
    */
   public static final String IN_SYNC = "InSync";
 
+  /**
+   * A deployment's condition: false when its target condition matches no device, or compares a
+   * property with a literal of another type than devices hold (the admission webhook's warnings).
+   */
+  public static final String TARGETS_DEVICES = "TargetsDevices";
+
   private Conditions() {}
 
   /**
