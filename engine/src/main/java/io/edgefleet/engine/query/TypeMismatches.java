@@ -30,15 +30,17 @@ public final class TypeMismatches {
       for (Check check : checks.values()) {
         JsonNode value = read(check.property, device);
         if (value != null && disagrees(check.literal, value)) {
-          check.devices.add(device.name() + ": " + value);
+          check.add(device.name(), value.toString());
         }
       }
     }
     List<String> warnings = new ArrayList<>();
     for (Check check : checks.values()) {
-      if (check.devices.isEmpty()) {
+      if (check.count == 0) {
         continue;
       }
+      List<String> examples = new ArrayList<>();
+      check.first.forEach((name, value) -> examples.add(name + ": " + value));
       String path = path(check.property);
       boolean number = check.literal instanceof Operand.Numeric;
       warnings.add(
@@ -46,16 +48,15 @@ public final class TypeMismatches {
               + " is compared with a "
               + (number ? "number" : "string")
               + ", but "
-              + check.devices.size()
-              + (check.devices.size() == 1 ? " device holds" : " devices hold")
+              + check.count
+              + (check.count == 1 ? " device holds" : " devices hold")
               + " it as a "
               + (number ? "string" : "number")
               + " ("
-              + String.join(
-                  ", ", check.devices.subList(0, Math.min(EXAMPLES, check.devices.size())))
-              + (check.devices.size() > EXAMPLES ? ", ..." : "")
+              + String.join(", ", examples)
+              + (check.count > EXAMPLES ? ", ..." : "")
               + "); types are never converted, so the comparison is undefined for "
-              + (check.devices.size() == 1 ? "it" : "them")
+              + (check.count == 1 ? "it" : "them")
               + (number
                   ? " (quote the number to compare strings: '" + literalText(check.literal) + "')"
                   : " (write the number without quotes to compare numbers)"));
@@ -66,11 +67,23 @@ public final class TypeMismatches {
   private static final class Check {
     final Operand.Property property;
     final Operand.Literal literal;
-    final List<String> devices = new ArrayList<>();
+
+    /** The first devices by name that disagree, with their value. */
+    final java.util.TreeMap<String, String> first = new java.util.TreeMap<>();
+
+    int count;
 
     Check(Operand.Property property, Operand.Literal literal) {
       this.property = property;
       this.literal = literal;
+    }
+
+    void add(String device, String value) {
+      count++;
+      first.put(device, value);
+      if (first.size() > EXAMPLES) {
+        first.pollLastEntry();
+      }
     }
   }
 
