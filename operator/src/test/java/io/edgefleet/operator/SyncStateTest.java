@@ -1,7 +1,7 @@
 package io.edgefleet.operator;
 
-import static io.edgefleet.operator.support.Fleet.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.DeviceBehind;
@@ -145,6 +145,15 @@ class SyncStateTest {
           assertThat(d1.getStatus().getSyncState()).isEqualTo("Frozen");
           assertCondition(d1, Conditions.IN_SYNC, false, "FrozenByInvalidDeployment");
         });
+  }
+
+  /** Waits up to a minute: the machine running the tests may be busy. */
+  private static void eventually(org.awaitility.core.ThrowingRunnable assertion) {
+    await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .ignoreExceptions()
+        .untilAsserted(assertion);
   }
 
   private static String report(String version, int code) {
