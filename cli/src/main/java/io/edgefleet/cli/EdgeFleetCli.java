@@ -10,6 +10,7 @@ import io.edgefleet.cli.resolve.ResolveCommand;
 import io.edgefleet.operator.cli.CliErrors;
 import io.edgefleet.operator.cli.OperatorCommand;
 import io.edgefleet.operator.cli.VersionProvider;
+import io.edgefleet.operator.config.SettingsParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,6 +42,13 @@ public final class EdgeFleetCli {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    try {
+      // logback has read them already: a bad value would silence or flood every command's log
+      SettingsParser.checkLogging(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("edgefleet: " + e.getMessage());
+      System.exit(CliErrors.USAGE);
+    }
     System.exit(commandLine().execute(args));
   }
 }

@@ -113,6 +113,7 @@ public final class SandboxCommand implements Callable<Integer> {
         operator = EdgeFleetOperator.create(server.client(), operatorSettings(), Clock.systemUTC());
         operator.start();
       }
+      SandboxAdmission.register(server, operator);
       List<ManifestApplier.Applied> applied = List.of();
       if (!apply.isEmpty()) {
         try {

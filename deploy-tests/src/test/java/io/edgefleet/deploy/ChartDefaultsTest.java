@@ -35,11 +35,15 @@ class ChartDefaultsTest {
             "Deployment",
             "Role",
             "RoleBinding",
+            "Secret",
             "Service",
             "ServiceAccount",
             "ValidatingAdmissionPolicy",
-            "ValidatingAdmissionPolicyBinding");
-    assertThat(rendered.all()).hasSize(9);
+            "ValidatingAdmissionPolicyBinding",
+            "ValidatingWebhookConfiguration");
+    // two Services (metrics, admission webhook), leader election's Role and RoleBinding, the agents'
+    // admission policy and its binding, the webhook's certificate Secret and configuration
+    assertThat(rendered.all()).hasSize(12);
   }
 
   @Test
@@ -101,15 +105,19 @@ class ChartDefaultsTest {
     assertThat(selector.size()).isEqualTo(2);
     assertThat(selector.path("app.kubernetes.io/name").asText()).isEqualTo("edgefleet");
     assertThat(selector.path("app.kubernetes.io/instance").asText()).isEqualTo(Helm.RELEASE);
-    assertThat(rendered.one("Service").path("spec").path("selector")).isEqualTo(selector);
+    for (JsonNode service : rendered.all("Service")) {
+      assertThat(service.path("spec").path("selector")).isEqualTo(selector);
+    }
   }
 
   @Test
   void namespacedObjectsGoToTheReleaseNamespace() {
-    for (String kind : new String[] {"Deployment", "Service", "ServiceAccount"}) {
-      assertThat(rendered.one(kind).path("metadata").path("namespace").asText())
-          .as(kind)
-          .isEqualTo(Helm.NAMESPACE);
+    for (String kind : new String[] {"Deployment", "Service", "ServiceAccount", "Secret"}) {
+      for (JsonNode object : rendered.all(kind)) {
+        assertThat(object.path("metadata").path("namespace").asText())
+            .as(kind)
+            .isEqualTo(Helm.NAMESPACE);
+      }
     }
   }
 
@@ -144,13 +152,16 @@ class ChartDefaultsTest {
     JsonNode volume = rendered.podSpec().path("volumes").get(0);
     assertThat(volume.path("name").asText()).isEqualTo(mount.path("name").asText());
     assertThat(volume.has("emptyDir")).isTrue();
-    assertThat(rendered.container().path("volumeMounts").size()).isEqualTo(1);
+    // the other mount is the admission webhook's certificate, read-only
+    assertThat(rendered.container().path("volumeMounts").size()).isEqualTo(2);
+    assertThat(rendered.container().path("volumeMounts").get(1).path("readOnly").asBoolean())
+        .isTrue();
   }
 
   @Test
   void probesHitHealthzAndReadyzOnTheHttpPort() {
     JsonNode container = rendered.container();
-    assertThat(container.path("ports").size()).isEqualTo(1);
+    assertThat(container.path("ports").size()).isEqualTo(2); // http, webhook
     assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("http");
     assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
     assertThat(probe(container, "livenessProbe")).isEqualTo("/healthz http");
@@ -177,6 +188,8 @@ class ChartDefaultsTest {
             "EDGEFLEET_HTTP_PORT",
             "EDGEFLEET_LOG_LEVEL",
             "EDGEFLEET_LOG_FORMAT",
+            "EDGEFLEET_WEBHOOK_PORT",
+            "EDGEFLEET_WEBHOOK_CERT_DIR",
             "JAVA_TOOL_OPTIONS");
     assertThat(rendered.env("EDGEFLEET_WATCH_NAMESPACES")).isEmpty();
     assertThat(rendered.env("EDGEFLEET_RECONCILE_THREADS")).isEqualTo("16");
@@ -245,11 +258,12 @@ class ChartDefaultsTest {
 
   @Test
   void metricsServiceTargetsTheHttpPort() {
-    JsonNode port = rendered.one("Service").path("spec").path("ports").get(0);
+    JsonNode port = rendered.named("Service", "-metrics").path("spec").path("ports").get(0);
     assertThat(port.path("name").asText()).isEqualTo("http");
     assertThat(port.path("port").asInt()).isEqualTo(8080);
     assertThat(port.path("targetPort").asText()).isEqualTo("http");
-    assertThat(rendered.one("Service").path("spec").path("type").asText()).isEqualTo("ClusterIP");
+    assertThat(rendered.named("Service", "-metrics").path("spec").path("type").asText())
+        .isEqualTo("ClusterIP");
   }
 
   @Test

@@ -211,7 +211,7 @@ class ChartValuesTest {
       assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
       assertThat(endpoint.path("interval").asText()).isEqualTo("15s");
       assertThat(monitor.path("spec").path("selector").path("matchLabels"))
-          .isEqualTo(rendered.one("Service").path("spec").path("selector"));
+          .isEqualTo(rendered.named("Service", "-metrics").path("spec").path("selector"));
       assertThat(monitor.path("spec").path("namespaceSelector").path("matchNames").get(0).asText())
           .isEqualTo(Helm.NAMESPACE);
     }
@@ -228,7 +228,8 @@ class ChartValuesTest {
 
     @Test
     void serviceCanBeTurnedOff() {
-      assertThat(Helm.render("metrics.service.enabled=false").has("Service")).isFalse();
+      assertThat(Helm.render("metrics.service.enabled=false").all("Service"))
+          .noneMatch(s -> s.path("metadata").path("name").asText().endsWith("-metrics"));
     }
   }
 
@@ -355,7 +356,14 @@ class ChartValuesTest {
       assertThat(
               rendered.podSpec().path("volumes").get(0).path("emptyDir").path("sizeLimit").asText())
           .isEqualTo("128Mi");
-      assertThat(rendered.one("Service").path("spec").path("ports").get(0).path("port").asInt())
+      assertThat(
+              rendered
+                  .named("Service", "-metrics")
+                  .path("spec")
+                  .path("ports")
+                  .get(0)
+                  .path("port")
+                  .asInt())
           .isEqualTo(9090);
       assertThat(RestrictedPodSecurity.violations(rendered.podSpec())).isEmpty();
     }

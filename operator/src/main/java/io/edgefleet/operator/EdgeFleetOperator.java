@@ -14,6 +14,7 @@ import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.http.OperatorHttpServer;
 import io.edgefleet.operator.metrics.OperatorMetrics;
 import io.edgefleet.operator.status.StatusPatcher;
+import io.edgefleet.operator.webhook.DeploymentWebhook;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -38,6 +39,8 @@ public final class EdgeFleetOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EdgeFleetOperator.class);
 
   private final Operator operator;
+  private final KubernetesClient client;
+  private final FleetView fleet;
   private final OperatorHttpServer http;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -61,7 +64,9 @@ public final class EdgeFleetOperator implements AutoCloseable {
     UnreadableObjects unreadable = new UnreadableObjects(events, metrics);
     OwnStatusWrites ownWrites = new OwnStatusWrites();
     DeploymentCatalog catalog = new DeploymentCatalog();
+    this.client = client;
     FleetView fleet = new FleetView();
+    this.fleet = fleet;
     NamespaceCounts counts = new NamespaceCounts(fleet);
     StatusRecomputeTrigger trigger = new StatusRecomputeTrigger(settings.statusInterval(), counts);
     boolean leanCaches = settings.watchNamespaces().size() <= 1;
@@ -167,6 +172,19 @@ public final class EdgeFleetOperator implements AutoCloseable {
   /** The port of /healthz, /readyz and /metrics. */
   public int httpPort() {
     return http.port();
+  }
+
+  /**
+   * The admission check of EdgeDeployments, with the devices this operator's caches hold (none,
+   * hence no warnings that need them, while the caches are not running, e.g. on a standby replica).
+   */
+  public DeploymentWebhook deploymentWebhook() {
+    return new DeploymentWebhook(
+        client.getKubernetesSerialization(),
+        namespace ->
+            fleet.bound()
+                ? fleet.devices(namespace).stream().map(d -> FleetView.state(d).device()).toList()
+                : null);
   }
 
   /** The operator's own metrics. */

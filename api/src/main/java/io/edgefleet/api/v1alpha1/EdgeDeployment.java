@@ -50,6 +50,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.appliedCount",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
+    name = "Pending",
+    jsonPath = ".status.pendingCount",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
     name = "Succeeded",
     jsonPath = ".status.reportedSuccessfulCount",
     type = AdditionalPrinterColumn.Type.INTEGER)

@@ -36,12 +36,32 @@ public class EdgeDeploymentStatus {
           + " 200.")
   private Long reportedFailedCount;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription(
       "Targeted devices that keep their configuration because a placeholder of this deployment"
           + " (e.g. ${tags.room}) has no value on them, or a value not allowed where it stands; they"
           + " do not count as applied. Each device's Ready condition (reason ParameterUnresolved)"
           + " names the placeholder and the field.")
   private Long parameterErrorCount;
+
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
+  @JsonPropertyDescription(
+      "Applied devices whose agent has not reported the current desired version yet (applied -"
+          + " succeeded - failed).")
+  private Long pendingCount;
+
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
+  @JsonPropertyDescription(
+      "Applied devices that do not run the current desired version yet: pending plus failed.")
+  private Long devicesBehindCount;
+
+  @JsonPropertyDescription(
+      "The first devices behind (at most 10, by name), each with its sync state and what its agent"
+          + " reports; devicesBehindCount is their total.")
+  private List<DeviceBehind> devicesBehind;
 
   @JsonPropertyDescription("Custom metrics: name -> number of matching devices.")
   private Map<String, Long> metrics;
@@ -102,6 +122,30 @@ public class EdgeDeploymentStatus {
     this.parameterErrorCount = parameterErrorCount;
   }
 
+  public Long getPendingCount() {
+    return pendingCount;
+  }
+
+  public void setPendingCount(Long pendingCount) {
+    this.pendingCount = pendingCount;
+  }
+
+  public Long getDevicesBehindCount() {
+    return devicesBehindCount;
+  }
+
+  public void setDevicesBehindCount(Long devicesBehindCount) {
+    this.devicesBehindCount = devicesBehindCount;
+  }
+
+  public List<DeviceBehind> getDevicesBehind() {
+    return devicesBehind;
+  }
+
+  public void setDevicesBehind(List<DeviceBehind> devicesBehind) {
+    this.devicesBehind = devicesBehind;
+  }
+
   public Map<String, Long> getMetrics() {
     return metrics;
   }
@@ -142,6 +186,9 @@ public class EdgeDeploymentStatus {
         && Objects.equals(reportedSuccessfulCount, s.reportedSuccessfulCount)
         && Objects.equals(reportedFailedCount, s.reportedFailedCount)
         && Objects.equals(parameterErrorCount, s.parameterErrorCount)
+        && Objects.equals(pendingCount, s.pendingCount)
+        && Objects.equals(devicesBehindCount, s.devicesBehindCount)
+        && Objects.equals(devicesBehind, s.devicesBehind)
         && Objects.equals(metrics, s.metrics)
         && Objects.equals(warnings, s.warnings)
         && Objects.equals(observedGeneration, s.observedGeneration)
@@ -156,6 +203,9 @@ public class EdgeDeploymentStatus {
         reportedSuccessfulCount,
         reportedFailedCount,
         parameterErrorCount,
+        pendingCount,
+        devicesBehindCount,
+        devicesBehind,
         metrics,
         warnings,
         observedGeneration,

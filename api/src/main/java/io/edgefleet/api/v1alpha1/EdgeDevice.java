@@ -34,15 +34,27 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     getDescription = "Layered deployments applied on top of the base, lowest first")
 @AdditionalPrinterColumn(
-    name = "Managed",
-    jsonPath = ".status.managed",
-    type = AdditionalPrinterColumn.Type.BOOLEAN,
-    getDescription = "Whether a deployment currently decides this device's configuration")
+    name = "Sync",
+    jsonPath = ".status.syncState",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription =
+        "InSync, Pending, Failed, Frozen, Waiting or NotManaged: whether the device runs what it"
+            + " should")
+@AdditionalPrinterColumn(
+    name = "Desired",
+    jsonPath = ".status.desiredVersion",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "The version (content hash) the device should run")
 @AdditionalPrinterColumn(
     name = "Reported",
+    jsonPath = ".status.reported.lastDesiredVersion",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "The version the device's agent last reported")
+@AdditionalPrinterColumn(
+    name = "Code",
     jsonPath = ".status.reported.lastDesiredStatus.code",
     type = AdditionalPrinterColumn.Type.INTEGER,
-    getDescription = "Last status code reported by the device's agent (200 = applied)")
+    getDescription = "The status code the agent reported for that version (200 = running)")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

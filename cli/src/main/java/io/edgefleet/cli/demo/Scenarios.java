@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
@@ -129,12 +130,32 @@ final class Scenarios {
                     .sticky("b21-f2-conf-01")
                     .runs("b21-f2-kitchen", "prod-base")
                     .unmet()),
-        patchStep(
-            "Apply an invalid edit: the fleet is frozen, not rolled back or stripped",
-            "prod-base",
-            target("tags.environment = "),
-            "the condition does not parse",
+        new Step(
+            "An invalid edit is refused at kubectl apply (the operator's admission webhook)",
+            patchCommand(
+                "prod-base", target("tags.environment = "), "the condition does not parse"),
             List.of("b20-f3-office", "b40-f1-server"),
+            (client, admission) -> refused(client, "prod-base", target("tags.environment = ")),
+            (before, now) ->
+                Expect.of(before, now)
+                    .ready("prod-base", "True", "Valid")
+                    .runs("b20-f3-office", "prod-base", "b20-sensor-tuning")
+                    .runs("b40-f1-server", "prod-base", "model-4000x-vibration")
+                    .unmet()),
+        new Step(
+            "One gets past admission (the operator was down, failurePolicy Ignore): the fleet is"
+                + " frozen, not rolled back or stripped",
+            patchCommand("prod-base", target("tags.environment = "), "while the webhook is down"),
+            List.of("b20-f3-office", "b40-f1-server"),
+            (client, admission) -> {
+              admission.down();
+              try {
+                patch(client, "prod-base", target("tags.environment = "));
+              } finally {
+                admission.up();
+              }
+              return null;
+            },
             (before, now) ->
                 Expect.of(before, now)
                     .ready("prod-base", "False", "InvalidTargetCondition")
@@ -178,25 +199,42 @@ final class Scenarios {
       String note,
       List<String> devices,
       Step.Expectation expectation) {
-    String command =
-        "kubectl -n "
-            + NS
-            + " patch edep "
-            + deployment
-            + " --type merge -p '"
-            + patch
-            + "'"
-            + (note.isEmpty() ? "" : "   (" + note + ")");
     return new Step(
         title,
-        command,
+        patchCommand(deployment, patch, note),
         devices,
-        c ->
-            c.resources(EdgeDeployment.class)
-                .inNamespace(NS)
-                .withName(deployment)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()),
+        (KubernetesClient c) -> patch(c, deployment, patch),
         expectation);
+  }
+
+  private static String patchCommand(String deployment, ObjectNode patch, String note) {
+    return "kubectl -n "
+        + NS
+        + " patch edep "
+        + deployment
+        + " --type merge -p '"
+        + patch
+        + "'"
+        + (note.isEmpty() ? "" : "   (" + note + ")");
+  }
+
+  private static void patch(KubernetesClient client, String deployment, ObjectNode patch) {
+    client
+        .resources(EdgeDeployment.class)
+        .inNamespace(NS)
+        .withName(deployment)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+  }
+
+  /** Sends a patch the admission webhook must refuse; returns what kubectl would print. */
+  private static String refused(KubernetesClient client, String deployment, ObjectNode patch) {
+    try {
+      patch(client, deployment, patch);
+      return "NOT REFUSED: the patch was stored";
+    } catch (KubernetesClientException e) {
+      String message = e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage();
+      return "Error from server (" + e.getCode() + "): " + message;
+    }
   }
 
   private static ObjectNode priority(int priority) {

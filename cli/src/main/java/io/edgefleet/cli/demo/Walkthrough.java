@@ -10,6 +10,7 @@ import io.edgefleet.agent.fleet.SimulatedFleet;
 import io.edgefleet.agent.runtime.FailureInjection;
 import io.edgefleet.agent.runtime.SimulationSettings;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.cli.SandboxAdmission;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.SettingsParser;
 import io.edgefleet.sandbox.ManifestApplier;
@@ -40,6 +41,7 @@ final class Walkthrough implements AutoCloseable {
   private final List<String> failImages;
   private final long started = System.nanoTime();
   private SandboxApiServer server;
+  private SandboxAdmission admission;
   private KubernetesClient client;
   private KubernetesClient operatorClient;
   private KubernetesClient fleetClient;
@@ -85,6 +87,8 @@ final class Walkthrough implements AutoCloseable {
             Clock.systemUTC());
     operator.start();
     say("operator started (" + "2 controllers, metrics on :" + operator.httpPort() + ")");
+    admission = SandboxAdmission.register(server, operator);
+    say("admission webhook registered: the API server refuses EdgeDeployments that do not parse");
 
     fleetClient = server.newClient();
     fleet = new SimulatedFleet(fleetClient, fleetSettings(), Clock.systemUTC());
@@ -110,7 +114,12 @@ final class Walkthrough implements AutoCloseable {
       out.println();
       out.printf("%d. %s%n   $ %s%n", number, step.title(), step.change());
       FleetSnapshot before = snapshot();
-      step.action().accept(client);
+      String answer = step.action().run(client, admission);
+      if (answer != null) {
+        for (String line : answer.split("\n")) {
+          out.println("   " + line);
+        }
+      }
       List<String> open = await(before, step.expectation()::unmet);
       FleetSnapshot after = snapshot();
       Tables.beforeAfter(out, step.devices(), before, after);

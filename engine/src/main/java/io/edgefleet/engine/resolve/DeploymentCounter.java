@@ -1,6 +1,8 @@
 package io.edgefleet.engine.resolve;
 
 import io.edgefleet.engine.query.MetricQuery;
+import io.edgefleet.engine.sync.AgentReport;
+import io.edgefleet.engine.sync.BehindDevices;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,8 @@ public final class DeploymentCounter {
         report.reportedFailedCount(),
         report.parameterErrorCount(),
         report.metrics(),
-        warnings);
+        warnings,
+        report.behind());
   }
 
   /**
@@ -51,7 +54,9 @@ public final class DeploymentCounter {
     long[][] counts = new long[n][5];
     MetricQuery[][] queries = new MetricQuery[n][];
     long[][] metrics = new long[n][];
+    BehindDevices[] behind = new BehindDevices[n];
     for (int i = 0; i < n; i++) {
+      behind[i] = new BehindDevices(DeploymentReport.BEHIND_LISTED);
       index.put(deployments.get(i).name(), i);
       queries[i] = deployments.get(i).metrics().values().toArray(MetricQuery[]::new);
       metrics[i] = new long[queries[i].length];
@@ -78,14 +83,19 @@ public final class DeploymentCounter {
       if (state.applied().isEmpty()) {
         continue;
       }
-      boolean success = state.reportsSuccess();
-      boolean failure = !success && state.reportsFailure();
+      AgentReport report = state.report();
+      String version = state.desiredVersion();
+      boolean success = report.succeeded(version);
+      boolean failure = !success && report.failed(version);
       for (String name : state.applied()) {
         Integer i = index.get(name);
         if (i != null) {
           counts[i][1]++;
           counts[i][2] += success ? 1 : 0;
           counts[i][3] += failure ? 1 : 0;
+          if (!success) {
+            behind[i].offer(state.device().name(), version, report);
+          }
         }
       }
     }
@@ -111,7 +121,8 @@ public final class DeploymentCounter {
               counts[i][3],
               counts[i][4],
               values,
-              set.warningsFor(deployment.name())));
+              set.warningsFor(deployment.name()),
+              behind[i].first()));
     }
     return reports;
   }

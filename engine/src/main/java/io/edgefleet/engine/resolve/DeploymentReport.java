@@ -1,5 +1,6 @@
 package io.edgefleet.engine.resolve;
 
+import io.edgefleet.engine.sync.BehindDevice;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,8 @@ import java.util.Map;
  *     of this deployment has no value (or a value not allowed there) on them (SPEC 9)
  * @param metrics each custom metric's count (metrics whose query does not parse are absent)
  * @param warnings problems that do not make it invalid
+ * @param behind the first applied devices (by name) whose agent does not report the desired version
+ *     with 200; their total is {@link #behindCount()}
  */
 public record DeploymentReport(
     String namespace,
@@ -32,10 +35,53 @@ public record DeploymentReport(
     long reportedFailedCount,
     long parameterErrorCount,
     Map<String, Long> metrics,
-    List<String> warnings) {
+    List<String> warnings,
+    List<BehindDevice> behind) {
+
+  /** Devices listed at most in {@link #behind()}. */
+  public static final int BEHIND_LISTED = 10;
 
   public DeploymentReport {
     metrics = Map.copyOf(metrics);
     warnings = List.copyOf(warnings);
+    behind = behind == null ? List.of() : List.copyOf(behind);
+  }
+
+  /** A report that lists no device behind (where no agent reports are read). */
+  public DeploymentReport(
+      String namespace,
+      String name,
+      boolean layered,
+      int priority,
+      Validity validity,
+      long targetedCount,
+      long appliedCount,
+      long reportedSuccessfulCount,
+      long reportedFailedCount,
+      Map<String, Long> metrics,
+      List<String> warnings) {
+    this(
+        namespace,
+        name,
+        layered,
+        priority,
+        validity,
+        targetedCount,
+        appliedCount,
+        reportedSuccessfulCount,
+        reportedFailedCount,
+        metrics,
+        warnings,
+        List.of());
+  }
+
+  /** Applied devices whose agent has not reported the desired version yet. */
+  public long pendingCount() {
+    return appliedCount - reportedSuccessfulCount - reportedFailedCount;
+  }
+
+  /** Applied devices that do not run the desired version: pending plus failed. */
+  public long behindCount() {
+    return appliedCount - reportedSuccessfulCount;
   }
 }

@@ -3,6 +3,8 @@ package io.edgefleet.engine.resolve;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.model.DeviceSource;
 import io.edgefleet.engine.query.Truth;
+import io.edgefleet.engine.sync.AgentReport;
+import io.edgefleet.engine.sync.Sync;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -170,6 +172,18 @@ public final class DeviceDecision {
     }
     CurrentConfiguration current = device.current();
     return current == null ? null : current.desiredVersion();
+  }
+
+  /**
+   * Whether the device runs what this decision gives it, from what its agent reports (assuming the
+   * decided configuration is written; a refused write is {@link Sync#undelivered}).
+   */
+  public Sync sync() {
+    return switch (outcome) {
+      case APPLY -> Sync.ofDelivered(desiredVersion(), AgentReport.of(device.reported()));
+      case KEEP_FROZEN -> Sync.frozen(frozenBy, desiredVersion());
+      case KEEP_UNMANAGED -> Sync.notManaged(desiredVersion());
+    };
   }
 
   /** What the target condition of {@code deployment} gave for this device, or null if unknown. */

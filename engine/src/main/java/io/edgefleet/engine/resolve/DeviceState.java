@@ -1,7 +1,7 @@
 package io.edgefleet.engine.resolve;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.engine.model.DeviceSource;
+import io.edgefleet.engine.sync.AgentReport;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -48,28 +48,18 @@ public record DeviceState(
     return new DeviceState(decision.device(), applied, decision.desiredVersion(), errors);
   }
 
+  /** What the device's agent reports about its desired configuration. */
+  public AgentReport report() {
+    return AgentReport.of(device.reported());
+  }
+
   /** Whether the agent reports the desired version as applied: version matches and code is 200. */
   public boolean reportsSuccess() {
-    return reportsDesiredVersion() && statusCode() == 200;
+    return report().succeeded(desiredVersion);
   }
 
   /** Whether the agent reports the desired version with a code other than 200. */
   public boolean reportsFailure() {
-    return reportsDesiredVersion() && statusCode() != 200;
-  }
-
-  private boolean reportsDesiredVersion() {
-    if (desiredVersion == null) {
-      return false;
-    }
-    JsonNode version = device.reported().get("lastDesiredVersion");
-    return version != null && version.isTextual() && desiredVersion.equals(version.asText());
-  }
-
-  /** The reported {@code lastDesiredStatus.code}, or -1 when absent or not a number. */
-  private int statusCode() {
-    JsonNode status = device.reported().get("lastDesiredStatus");
-    JsonNode code = status == null ? null : status.get("code");
-    return code != null && code.canConvertToInt() ? code.intValue() : -1;
+    return report().failed(desiredVersion);
   }
 }

@@ -3,9 +3,11 @@ package io.edgefleet.operator.deployment;
 import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
+import io.edgefleet.engine.admission.DeploymentAdmission;
 import io.edgefleet.engine.resolve.DeploymentCounter;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeploymentSet;
+import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.engine.resolve.PreparedDeployment;
 import io.edgefleet.operator.events.EventRecorder;
 import io.edgefleet.operator.events.UnreadableObjects;
@@ -46,6 +48,9 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
           "reportedSuccessfulCount",
           "reportedFailedCount",
           "parameterErrorCount",
+          "pendingCount",
+          "devicesBehindCount",
+          "devicesBehind",
           "metrics",
           "warnings",
           "observedGeneration",
@@ -120,7 +125,8 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
 
     EdgeDeploymentStatus previous = deployment.getStatus();
     EdgeDeploymentStatus desired =
-        DeploymentStatusBuilder.build(deployment, report, clock.instant());
+        DeploymentStatusBuilder.build(
+            deployment, report, targetingWarnings(deployment, set, report), clock.instant());
     if (!Objects.equals(previous, desired)) {
       EdgeDeployment patched =
           statusPatcher.patch(deployment, previous, desired, OWNED_STATUS_FIELDS);
@@ -132,6 +138,28 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     }
     metrics.deploymentReconciled(Duration.ofNanos(System.nanoTime() - started));
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * What the admission webhook warns about, kept true on the status: a condition comparing a
+   * property with a literal of another type than devices hold, or targeting no device.
+   */
+  private List<String> targetingWarnings(
+      EdgeDeployment deployment, DeploymentSet set, DeploymentReport report) {
+    PreparedDeployment prepared = preparedFor(deployment, set);
+    if (!prepared.valid()) {
+      return List.of();
+    }
+    String namespace = deployment.getMetadata().getNamespace();
+    List<DeviceState> states = fleet.deviceStates(namespace);
+    List<String> warnings =
+        new java.util.ArrayList<>(
+            DeploymentAdmission.typeWarnings(
+                prepared, states.stream().map(DeviceState::device).toList()));
+    if (report.targetedCount() == 0) {
+      warnings.add(DeploymentAdmission.noDeviceWarning(prepared, states.size()));
+    }
+    return warnings;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.edgefleet.operator.device;
 
+import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.DeploymentConsideration;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
@@ -8,6 +9,8 @@ import io.edgefleet.engine.query.Truth;
 import io.edgefleet.engine.resolve.Consideration;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.Outcome;
+import io.edgefleet.engine.sync.Sync;
+import io.edgefleet.engine.sync.SyncState;
 import io.edgefleet.operator.status.Conditions;
 import java.time.Instant;
 import java.util.List;
@@ -48,13 +51,25 @@ public final class DeviceStatusBuilder {
     Long generation = device.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
     Ready ready = ready(decision, applied);
-    status.setConditions(
+    Sync sync =
+        applied.refused() ? Sync.undelivered(ready.reason(), ready.message()) : decision.sync();
+    status.setSyncState(sync.state().label());
+    List<Condition> conditions =
         Conditions.set(
             previous == null ? null : previous.getConditions(),
             Conditions.READY,
             ready.status(),
             ready.reason(),
             ready.message(),
+            generation,
+            now);
+    status.setConditions(
+        Conditions.set(
+            conditions,
+            Conditions.IN_SYNC,
+            sync.state() == SyncState.IN_SYNC,
+            sync.reason(),
+            sync.message(),
             generation,
             now));
     return status;
@@ -118,6 +133,7 @@ public final class DeviceStatusBuilder {
     copy.setRegistrySecretName(status.getRegistrySecretName());
     copy.setDesiredVersion(status.getDesiredVersion());
     copy.setDeployments(status.getDeployments());
+    copy.setSyncState(status.getSyncState());
     copy.setObservedGeneration(status.getObservedGeneration());
     copy.setConditions(status.getConditions());
     return copy;

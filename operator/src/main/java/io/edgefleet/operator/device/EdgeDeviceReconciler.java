@@ -62,6 +62,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
           "registrySecretName",
           "desiredVersion",
           "deployments",
+          "syncState",
           "observedGeneration",
           "conditions");
 
