@@ -41,7 +41,8 @@ class ChartDefaultsTest {
             "ValidatingAdmissionPolicy",
             "ValidatingAdmissionPolicyBinding",
             "ValidatingWebhookConfiguration");
-    // two Services (metrics, admission webhook), leader election's Role and RoleBinding, the agents'
+    // two Services (metrics, admission webhook), leader election's Role and RoleBinding, the
+    // agents'
     // admission policy and its binding, the webhook's certificate Secret and configuration
     assertThat(rendered.all()).hasSize(12);
   }

@@ -1,10 +1,10 @@
 package io.edgefleet.cli.azure;
 
+import io.edgefleet.cli.resolve.Resolver;
 import io.edgefleet.engine.azure.AzureExport;
 import io.edgefleet.engine.azure.AzureFormatException;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;
-import io.edgefleet.operator.cli.Resolver;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;

@@ -58,7 +58,16 @@ final class DeploymentPreparer {
               + source.unreadable()
               + "); fix the field (the CRD schema now refuses such values)");
       return new PreparedDeployment(
-          source, new Validity(problems), null, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+          source,
+          new Validity(problems),
+          null,
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Set.of(),
+          Set.of());
     }
     TargetCondition condition = condition();
     Map<String, PreparedRoute> routes = routes();

@@ -58,6 +58,7 @@ public record DeploymentReport(
       long appliedCount,
       long reportedSuccessfulCount,
       long reportedFailedCount,
+      long parameterErrorCount,
       Map<String, Long> metrics,
       List<String> warnings) {
     this(
@@ -70,6 +71,7 @@ public record DeploymentReport(
         appliedCount,
         reportedSuccessfulCount,
         reportedFailedCount,
+        parameterErrorCount,
         metrics,
         warnings,
         List.of());

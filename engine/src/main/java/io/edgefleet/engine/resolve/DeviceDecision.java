@@ -183,6 +183,14 @@ public final class DeviceDecision {
       case APPLY -> Sync.ofDelivered(desiredVersion(), AgentReport.of(device.reported()));
       case KEEP_FROZEN -> Sync.frozen(frozenBy, desiredVersion());
       case KEEP_UNMANAGED -> Sync.notManaged(desiredVersion());
+      case KEEP_PARAMETER_ERROR ->
+          Sync.undelivered(
+              "ParameterUnresolved",
+              parameterErrors.stream()
+                      .map(ParameterError::message)
+                      .reduce((a, b) -> a + "; " + b)
+                      .orElse("a placeholder has no value on this device")
+                  + "; the device keeps its configuration");
     };
   }
 
