@@ -59,11 +59,11 @@ public final class DeploymentCounter {
       DeviceTwin twin = new DeviceTwin(state.device());
       for (int i = 0; i < n; i++) {
         PreparedDeployment deployment = deployments.get(i);
-        if (deployment.valid() && deployment.condition().matches(twin)) {
+        if (CountedDevices.targeted(deployment, twin)) {
           counts[i][0]++;
         }
         for (int m = 0; m < queries[i].length; m++) {
-          if (queries[i][m].matches(twin)) {
+          if (CountedDevices.counts(queries[i][m], twin)) {
             metrics[i][m]++;
           }
         }
@@ -71,8 +71,8 @@ public final class DeploymentCounter {
       if (state.applied().isEmpty()) {
         continue;
       }
-      boolean success = state.reportsSuccess();
-      boolean failure = !success && state.reportsFailure();
+      boolean success = CountedDevices.succeeded(state);
+      boolean failure = CountedDevices.failed(state);
       for (String name : state.applied()) {
         Integer i = index.get(name);
         if (i != null) {

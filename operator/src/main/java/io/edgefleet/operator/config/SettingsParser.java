@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *   <tr><td>EDGEFLEET_STATUS_INTERVAL</td><td>default 2s</td></tr>
  *   <tr><td>EDGEFLEET_EVENTS_PER_SECOND</td><td>default 20</td></tr>
  *   <tr><td>EDGEFLEET_RESYNC_INTERVAL</td><td>default 30m</td></tr>
+ *   <tr><td>EDGEFLEET_CONSOLE_PORT / EDGEFLEET_CONSOLE_ADDRESS</td><td>the web console: off
+ *       unless the port is set; address 127.0.0.1 ({@link ConsoleSettings})</td></tr>
  *   <tr><td>POD_NAME / POD_NAMESPACE</td><td>identity and namespace, from the downward API</td></tr>
  * </table>
  */
