@@ -62,6 +62,9 @@ final class DeploymentPage {
           .append(" their configuration until it is fixed (see docs/concepts.md).</p></div>");
     }
 
+    out.append("<p><a class=\"button\" id=\"preview-change\" href=\"")
+        .append(Html.href("/preview", "ns", namespace, "from", name))
+        .append("\">Preview a change to this deployment</a></p>");
     out.append("<h2>Devices</h2><ul class=\"tiles\" aria-label=\"Counts\">");
     tile(out, row, "targeted", row.targeted());
     tile(out, row, "applied", row.applied());

@@ -143,7 +143,11 @@ final class DevicePage {
       decision
           .configuration()
           .warnings()
-          .forEach(w -> out.append("<li>").append(Html.esc(w)).append("</li>"));
+          .forEach(
+              w ->
+                  out.append("<li>")
+                      .append(Html.esc(w.deployment() + ": " + w.message()))
+                      .append("</li>"));
       out.append("</ul>");
     }
   }

@@ -6,7 +6,8 @@ final class Layout {
   /** Navigation sections. */
   enum Section {
     DEPLOYMENTS("/deployments", "Deployments"),
-    DEVICES("/devices", "Devices");
+    DEVICES("/devices", "Devices"),
+    PREVIEW("/preview", "Preview a change");
 
     final String path;
     final String title;

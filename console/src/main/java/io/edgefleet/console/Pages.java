@@ -17,6 +17,7 @@ public final class Pages {
   private final DeploymentPage deployment;
   private final DevicesPage devices;
   private final DevicePage device;
+  private final PreviewPage preview;
 
   public Pages(FleetReadModel model) {
     this.model = model;
@@ -24,11 +25,17 @@ public final class Pages {
     this.deployment = new DeploymentPage(model);
     this.devices = new DevicesPage(model);
     this.device = new DevicePage(model);
+    this.preview = new PreviewPage(model);
   }
 
   /** The response to {@code request}. */
   public Response respond(Request request) {
     List<String> path = request.segments();
+    if (model.ready()
+        && path.equals(List.of("preview"))
+        && request.param("action").equals("download")) {
+      return preview.download(request);
+    }
     View view = view(request, path);
     String body =
         request.fragment()
@@ -57,6 +64,7 @@ public final class Pages {
           path.size() == 1
               ? devices.render(request)
               : path.size() == 3 ? device.render(path.get(1), path.get(2)) : notFound(path);
+      case "preview" -> path.size() == 1 ? preview.render(request) : notFound(path);
       default -> notFound(path);
     };
   }

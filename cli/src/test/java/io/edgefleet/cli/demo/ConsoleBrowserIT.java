@@ -189,6 +189,73 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  @Order(6)
+  void aPreviewOfRaisingLobbySignagesPriorityListsExactlyTheLobbyDevice() {
+    browser.open(url + "preview?ns=campus&from=lobby-signage");
+    WebElement yaml = browser.driver().findElement(By.id("yaml"));
+    String text = yaml.getAttribute("value");
+    assertThat(text).contains("name: lobby-signage").contains("priority: 5");
+    browser
+        .driver()
+        .executeScript(
+            "arguments[0].value = arguments[1];",
+            yaml,
+            text.replace("priority: 5", "priority: 15"));
+    browser.driver().findElement(By.id("preview")).click();
+    assertThat(browser.driver().findElement(By.id("validation")).getText()).contains("valid");
+    assertThat(
+            browser.driver().findElements(By.cssSelector("#changes tbody tr")).stream()
+                .map(r -> r.getAttribute("data-device"))
+                .toList())
+        .containsExactly("b20-f1-lobby");
+    assertThat(browser.driver().findElement(By.cssSelector("#changes tbody tr")).getText())
+        .contains("prod-base + lobby-signage, model-4000x-vibration, b20-sensor-tuning")
+        .contains("LobbySign added");
+    assertThat(
+            browser
+                .driver()
+                .findElement(By.cssSelector("#counts tr[data-deployment='lobby-signage']"))
+                .getText())
+        .isEqualTo("lobby-signage 1 0 → 1");
+    browser.screenshot("preview");
+  }
+
+  @Test
+  @Order(7)
+  void theGuidedFormBuildsYamlAndItsPreviewShowsErrors() {
+    browser.open(url + "preview?ns=campus");
+    type("f-name", "lobby-kiosk");
+    type("f-priority", "50");
+    browser.driver().findElement(By.name("f.layered")).click();
+    type("f-target", "tags.roomtype='lobby'");
+    type("f-module-0-name", "Kiosk");
+    type("f-module-0-image", "contoso.azurecr.io/kiosk:1.0");
+    browser.driver().findElement(By.id("build")).click();
+    assertThat(browser.driver().findElement(By.id("yaml")).getAttribute("value"))
+        .contains("name: lobby-kiosk")
+        .contains("layered: true")
+        .contains("image: contoso.azurecr.io/kiosk:1.0");
+    assertThat(
+            browser.driver().findElements(By.cssSelector("#changes tbody tr")).stream()
+                .map(r -> r.getAttribute("data-device"))
+                .toList())
+        .containsExactly("b20-f1-lobby");
+    browser.screenshot("preview-guided-form");
+
+    browser.driver().findElement(By.id("f-target")).clear();
+    type("f-target", "tags.roomtype = ");
+    browser.driver().findElement(By.id("build")).click();
+    assertThat(browser.driver().findElement(By.id("validation")).getText())
+        .contains("Invalid")
+        .contains("column");
+    assertThat(browser.driver().findElement(By.id("change-count")).getText()).isEqualTo("0");
+  }
+
+  private static void type(String id, String text) {
+    browser.driver().findElement(By.id(id)).sendKeys(text);
+  }
+
+  @Test
   @Order(8)
   void theDeploymentsPageFollowsAPatchWithoutAReload() {
     browser.open(url + "deployments");
@@ -226,10 +293,11 @@ class ConsoleBrowserIT {
             "deployments",
             "deployments/campus/conference-displays",
             "devices",
-            "devices/campus/b20-f2-conf-01")) {
+            "devices/campus/b20-f2-conf-01",
+            "preview?ns=campus&from=conference-displays")) {
       browser.open(url + page);
+      browser.screenshot("narrow-" + page.replaceAll("[^a-z0-9]+", "-"));
     }
-    browser.screenshot("narrow-device");
     browser.size(1280, 900);
     List<String> requested = browser.requested();
     assertThat(requested).isNotEmpty();
