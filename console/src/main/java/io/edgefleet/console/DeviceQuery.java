@@ -21,7 +21,10 @@ import java.util.Locale;
  */
 final class DeviceQuery {
 
-  /** A device that matched, with what the engine reads of it. */
+  /**
+   * A device that matched, with what the engine reads of it (null when no filter needed it: the
+   * page then reads it for the rows it shows only).
+   */
   record Match(EdgeDevice device, DeviceState state) {}
 
   /** The matching devices sorted by namespace and name, or why the query is wrong. */
@@ -81,6 +84,10 @@ final class DeviceQuery {
       for (EdgeDevice device : model.devices(ns)) {
         if (!text.isEmpty()
             && !device.getMetadata().getName().toLowerCase(Locale.ROOT).contains(text)) {
+          continue;
+        }
+        if (condition == null && metric == null && count == null) {
+          matches.add(new Match(device, null));
           continue;
         }
         DeviceState state = model.state(device);

@@ -93,7 +93,9 @@ final class DevicesPage {
     tags(out, ns, device);
     out.append("</td><td>").append(runs(status)).append("</td><td>");
     out.append(Html.version(status == null ? null : status.getDesiredVersion()));
-    out.append("</td><td>").append(AgentStatus.badge(match.state())).append("</td></tr>");
+    out.append("</td><td>")
+        .append(AgentStatus.badge(match.state() != null ? match.state() : model.state(device)))
+        .append("</td></tr>");
   }
 
   /** "base + layer, layer", or "not managed". */
