@@ -1,6 +1,9 @@
 package io.edgefleet.operator;
 
+import io.edgefleet.console.ConsoleServer;
+import io.edgefleet.operator.config.ConsoleSettings;
 import io.edgefleet.operator.config.OperatorSettings;
+import io.edgefleet.operator.console.CacheReadModel;
 import io.edgefleet.operator.deployment.EdgeDeploymentReconciler;
 import io.edgefleet.operator.deployment.NamespaceCounts;
 import io.edgefleet.operator.deployment.StatusRecomputeTrigger;
@@ -42,6 +45,7 @@ public final class EdgeFleetOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final FleetView fleet;
   private final OperatorHttpServer http;
+  private final ConsoleServer console;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics =
@@ -50,7 +54,11 @@ public final class EdgeFleetOperator implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean(false);
   private final AtomicBoolean leading = new AtomicBoolean(false);
 
-  private EdgeFleetOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
+  private EdgeFleetOperator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      ConsoleSettings consoleSettings,
+      Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
@@ -122,18 +130,36 @@ public final class EdgeFleetOperator implements AutoCloseable {
         });
     this.http =
         new OperatorHttpServer(settings.httpPort(), healthy::get, this::ready, registry::scrape);
+    this.console =
+        consoleSettings.enabled()
+            ? new ConsoleServer(
+                new CacheReadModel(fleet, catalog, client, this::ready),
+                consoleSettings.address(),
+                consoleSettings.port(),
+                Duration.ofSeconds(1))
+            : null;
   }
 
-  /** Builds the operator; {@link #start()} runs it. */
+  /** Builds the operator without the web console; {@link #start()} runs it. */
   public static EdgeFleetOperator create(
       KubernetesClient client, OperatorSettings settings, Clock clock) {
-    return new EdgeFleetOperator(client, settings, clock);
+    return new EdgeFleetOperator(client, settings, ConsoleSettings.off(), clock);
+  }
+
+  /** Builds the operator, with the web console when {@code console} enables it. */
+  public static EdgeFleetOperator create(
+      KubernetesClient client, OperatorSettings settings, ConsoleSettings console, Clock clock) {
+    return new EdgeFleetOperator(client, settings, console, clock);
   }
 
   /** Starts the HTTP port, then the controllers (returns once the caches are synced). */
   public void start() {
     http.start();
     LOG.info("health and metrics on port {}", http.port());
+    if (console != null) {
+      console.start();
+      LOG.info("web console on {}", console.url());
+    }
     operator.start();
     LOG.info("EdgeFleet operator started");
   }
@@ -149,6 +175,9 @@ public final class EdgeFleetOperator implements AutoCloseable {
     } finally {
       events.close();
       http.close();
+      if (console != null) {
+        console.close();
+      }
       gcMetrics.close();
     }
   }
@@ -185,6 +214,11 @@ public final class EdgeFleetOperator implements AutoCloseable {
             fleet.bound()
                 ? fleet.devices(namespace).stream().map(d -> FleetView.state(d).device()).toList()
                 : null);
+  }
+
+  /** The web console's address, when it is served. */
+  public java.util.Optional<String> consoleUrl() {
+    return java.util.Optional.ofNullable(console).map(ConsoleServer::url);
   }
 
   /** The operator's own metrics. */

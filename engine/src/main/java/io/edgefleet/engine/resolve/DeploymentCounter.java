@@ -65,11 +65,11 @@ public final class DeploymentCounter {
       DeviceTwin twin = new DeviceTwin(state.device());
       for (int i = 0; i < n; i++) {
         PreparedDeployment deployment = deployments.get(i);
-        if (deployment.valid() && deployment.condition().matches(twin)) {
+        if (CountedDevices.targeted(deployment, twin)) {
           counts[i][0]++;
         }
         for (int m = 0; m < queries[i].length; m++) {
-          if (queries[i][m].matches(twin)) {
+          if (CountedDevices.counts(queries[i][m], twin)) {
             metrics[i][m]++;
           }
         }
@@ -85,8 +85,8 @@ public final class DeploymentCounter {
       }
       AgentReport report = state.report();
       String version = state.desiredVersion();
-      boolean success = report.succeeded(version);
-      boolean failure = !success && report.failed(version);
+      boolean success = CountedDevices.succeeded(state);
+      boolean failure = CountedDevices.failed(state);
       for (String name : state.applied()) {
         Integer i = index.get(name);
         if (i != null) {

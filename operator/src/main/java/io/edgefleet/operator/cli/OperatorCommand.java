@@ -1,6 +1,7 @@
 package io.edgefleet.operator.cli;
 
 import io.edgefleet.operator.EdgeFleetOperator;
+import io.edgefleet.operator.config.ConsoleSettings;
 import io.edgefleet.operator.config.OperatorSettings;
 import io.edgefleet.operator.config.SettingsParser;
 import io.edgefleet.operator.config.WebhookSettings;
@@ -43,8 +44,10 @@ public final class OperatorCommand implements Callable<Integer> {
     SLF4JBridgeHandler.install();
     OperatorSettings settings = settings();
     WebhookSettings webhookSettings = SettingsParser.webhook(System.getenv());
+    ConsoleSettings console = ConsoleSettings.parse(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
-    EdgeFleetOperator operator = EdgeFleetOperator.create(client, settings, Clock.systemUTC());
+    EdgeFleetOperator operator =
+        EdgeFleetOperator.create(client, settings, console, Clock.systemUTC());
     WebhookServer webhook =
         webhookSettings.enabled()
             ? new WebhookServer(

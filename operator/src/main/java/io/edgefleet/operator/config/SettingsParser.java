@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  *   <tr><td>EDGEFLEET_RESYNC_INTERVAL</td><td>default 30m</td></tr>
  *   <tr><td>EDGEFLEET_LOG_LEVEL</td><td>TRACE, DEBUG, INFO, WARN, ERROR; read by logback.xml</td></tr>
  *   <tr><td>EDGEFLEET_LOG_FORMAT</td><td>text or json; read by logback.xml</td></tr>
+ *   <tr><td>EDGEFLEET_CONSOLE_PORT / EDGEFLEET_CONSOLE_ADDRESS</td><td>the web console: off
+ *       unless the port is set; address 127.0.0.1 ({@link ConsoleSettings})</td></tr>
  *   <tr><td>POD_NAME / POD_NAMESPACE</td><td>identity and namespace, from the downward API</td></tr>
  * </table>
  */

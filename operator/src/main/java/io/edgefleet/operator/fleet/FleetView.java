@@ -6,9 +6,13 @@ import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.resolve.DeviceState;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +51,24 @@ public final class FleetView {
   /** The deployments of a namespace, from the device controller's cache. */
   public List<EdgeDeployment> deployments(String namespace) {
     return deployments.byIndex(NAMESPACE_INDEX, namespace);
+  }
+
+  /** The deployments of every namespace, from the device controller's cache. */
+  public List<EdgeDeployment> allDeployments() {
+    return deployments.list().toList();
+  }
+
+  /** The namespaces that hold devices or deployments, sorted. */
+  public SortedSet<String> namespaces() {
+    SortedSet<String> namespaces = new TreeSet<>();
+    devices.list().forEach(d -> namespaces.add(d.getMetadata().getNamespace()));
+    deployments.list().forEach(d -> namespaces.add(d.getMetadata().getNamespace()));
+    return namespaces;
+  }
+
+  /** One device from the cache. */
+  public Optional<EdgeDevice> device(String namespace, String name) {
+    return devices.get(new ResourceID(name, namespace));
   }
 
   /** Every device of a namespace as deployment counts read it: twin and what its status says. */
