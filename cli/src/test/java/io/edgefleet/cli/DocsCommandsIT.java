@@ -72,6 +72,15 @@ class DocsCommandsIT {
           skip("-n argocd", "needs Argo CD"),
           skip("create token", "the sandbox has no TokenRequest API (docs/sandbox.md)"),
           skip(
+              "^(az |jq |while read |kind: |spec: )",
+              "reads the reader's Azure IoT Hub (docs/migrating-from-azure.md)"),
+          skip(
+              "^(\\./)?edgefleet import .*azure/\\*\\.json|registry-secrets\\.yaml &&"
+                  + "|^(\\./)?edgefleet resolve deployments\\.yaml devices\\.json"
+                  + "|^(\\./)?edgefleet export .*--cluster",
+              "works on the reader's own manifests or cluster (docs/migrating-from-azure.md);"
+                  + " import and export are tested by AzureImportTest and AzureImportExportTest"),
+          skip(
               "^kubectl (apply|delete) (--server-side .*)?-f (helm/edgefleet/)?crds/",
               "installs CRDs (the sandbox has them)"),
           run("^(\\./)?edgefleet (resolve|agent-rbac|--help)"),
