@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The engine's speed (issue 4): the full decision for a namespace of 100,000 devices and 100
  * deployments (prepare, decide every device, merge, count), and one device against 100 prepared
  * deployments. One thread. {@code parameterPercent} 20 puts per-device parameters in every fifth
- * deployment (SPEC 9), to compare with 0 in the same run.
+ * deployment (docs/concepts.md section 8), to compare with 0 in the same run.
  */
 @State(Scope.Benchmark)
 @Fork(
@@ -38,7 +38,7 @@ public class ResolutionBenchmark {
   @Param("100")
   int deployments;
 
-  /** Percent of the deployments using per-device parameters (SPEC 9). */
+  /** Percent of the deployments using per-device parameters (docs/concepts.md section 8). */
   @Param({"0", "20"})
   int parameterPercent;
 

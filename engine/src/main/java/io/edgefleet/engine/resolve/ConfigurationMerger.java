@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Merges a base deployment and its layers into one configuration (SPEC 2.4): modules, routes and
- * registry credentials replace by name; module twins replace whole or by sub-path; runtime and
- * system modules come from the base only. Records which deployment supplied every part.
+ * Merges a base deployment and its layers into one configuration (docs/concepts.md section 4):
+ * modules, routes and registry credentials replace by name; module twins replace whole or by
+ * sub-path; runtime and system modules come from the base only. Records which deployment supplied
+ * every part.
  */
 public final class ConfigurationMerger {
 
@@ -53,7 +54,10 @@ public final class ConfigurationMerger {
     return mergeForDevices(base, layers).configuration();
   }
 
-  /** Merges, and finds the placeholders of the result (SPEC 9: substituted after the merge). */
+  /**
+   * Merges, and finds the placeholders of the result (docs/concepts.md section 8: substituted after
+   * the merge).
+   */
   static Merged mergeForDevices(PreparedDeployment base, List<PreparedDeployment> layers) {
     if (base.layered() || !base.valid() || layers.stream().anyMatch(l -> !l.valid())) {
       throw new IllegalArgumentException("merge needs a valid standard base and valid layers");

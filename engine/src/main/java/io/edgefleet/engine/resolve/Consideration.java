@@ -13,7 +13,7 @@ import io.edgefleet.engine.query.Truth;
  * @param applied whether it is part of the device's configuration
  * @param reason why it was applied or not, in words
  * @param parameterError the placeholders of this deployment that have no usable value on the device
- *     (SPEC 9), in words; null when there are none
+ *     (docs/concepts.md section 8), in words; null when there are none
  */
 public record Consideration(
     String deployment,

@@ -279,8 +279,8 @@ final class DeploymentPreparer {
   }
 
   /**
-   * Checks the placeholders of a module's image, env values and createOptions strings (SPEC 9);
-   * true when any of them holds one (or an escape).
+   * Checks the placeholders of a module's image, env values and createOptions strings
+   * (docs/concepts.md section 8); true when any of them holds one (or an escape).
    */
   private boolean checkPlaceholders(String field, EdgeModule module) {
     boolean any = checkPlaceholder(field + ".image", module.getImage());

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A deployment's standing across its namespace (SPEC section 4), plus its validity.
+ * A deployment's standing across its namespace (docs/concepts.md section 7), plus its validity.
  *
  * @param namespace the namespace
  * @param name the deployment
@@ -17,7 +17,8 @@ import java.util.Map;
  * @param reportedSuccessfulCount applied devices reporting the desired version with code 200
  * @param reportedFailedCount applied devices reporting the desired version with another code
  * @param parameterErrorCount targeted devices that keep their configuration because a placeholder
- *     of this deployment has no value (or a value not allowed there) on them (SPEC 9)
+ *     of this deployment has no value (or a value not allowed there) on them (docs/concepts.md
+ *     section 8)
  * @param metrics each custom metric's count (metrics whose query does not parse are absent)
  * @param warnings problems that do not make it invalid
  * @param behind the first applied devices (by name) whose agent does not report the desired version

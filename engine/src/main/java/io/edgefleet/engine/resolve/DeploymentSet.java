@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The deployments of one namespace, prepared for deciding many devices (SPEC 2.1-2.5). Immutable
- * and thread-safe; devices with the same base and layers share one merged configuration.
+ * The deployments of one namespace, prepared for deciding many devices (docs/concepts.md sections
+ * 1-5). Immutable and thread-safe; devices with the same base and layers share one merged
+ * configuration.
  */
 public final class DeploymentSet {
 

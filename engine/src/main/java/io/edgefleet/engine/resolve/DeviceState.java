@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What deployment counts read about a device (SPEC section 4): its twin, the deployments its
- * current configuration includes, and the version it should run.
+ * What deployment counts read about a device (docs/concepts.md section 7): its twin, the
+ * deployments its current configuration includes, and the version it should run.
  *
  * @param device the device's twin
  * @param applied the deployments its current configuration includes (base and layers), less those
  *     whose placeholders could not be filled in for it
  * @param desiredVersion the content hash it should run, or null
- * @param parameterErrors the deployments whose placeholders could not be filled in for it (SPEC 9)
+ * @param parameterErrors the deployments whose placeholders could not be filled in for it
+ *     (docs/concepts.md section 8)
  */
 public record DeviceState(
     DeviceSource device,

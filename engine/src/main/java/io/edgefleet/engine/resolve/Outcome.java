@@ -16,8 +16,8 @@ public enum Outcome {
   KEEP_FROZEN,
   /**
    * A placeholder of the configuration it would get has no value on this device, or a value not
-   * allowed where it stands (SPEC 9): it keeps the configuration it has, and counts as not applied
-   * for the deployment that holds the placeholder.
+   * allowed where it stands (docs/concepts.md section 8): it keeps the configuration it has, and
+   * counts as not applied for the deployment that holds the placeholder.
    */
   KEEP_PARAMETER_ERROR
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The placeholder syntax of SPEC 9, one row per rule. */
+/** The placeholder syntax of docs/concepts.md section 8, one row per rule. */
 class TemplateTest {
 
   @ParameterizedTest(name = "{0}")

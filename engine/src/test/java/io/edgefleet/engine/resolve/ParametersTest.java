@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Per-device parameters (SPEC 9): one table or test per rule. */
+/** Per-device parameters (docs/concepts.md section 8): one table or test per rule. */
 class ParametersTest {
 
   private static final String MODULE = "/modulesContent/$edgeAgent/properties.desired/modules/app";

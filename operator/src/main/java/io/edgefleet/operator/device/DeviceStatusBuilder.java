@@ -21,7 +21,10 @@ import java.util.List;
  */
 public final class DeviceStatusBuilder {
 
-  /** The Ready reason of a device with a placeholder that has no usable value (SPEC 9). */
+  /**
+   * The Ready reason of a device with a placeholder that has no usable value (docs/concepts.md
+   * section 8).
+   */
   public static final String PARAMETER_UNRESOLVED = "ParameterUnresolved";
 
   private DeviceStatusBuilder() {}
