@@ -29,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -217,8 +218,8 @@ public final class EdgeFleetOperator implements AutoCloseable {
   }
 
   /** The web console's address, when it is served. */
-  public java.util.Optional<String> consoleUrl() {
-    return java.util.Optional.ofNullable(console).map(ConsoleServer::url);
+  public Optional<String> consoleUrl() {
+    return Optional.ofNullable(console).map(ConsoleServer::url);
   }
 
   /** The operator's own metrics. */

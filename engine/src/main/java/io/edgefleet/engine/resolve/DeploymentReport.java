@@ -48,36 +48,6 @@ public record DeploymentReport(
     behind = behind == null ? List.of() : List.copyOf(behind);
   }
 
-  /** A report that lists no device behind (where no agent reports are read). */
-  public DeploymentReport(
-      String namespace,
-      String name,
-      boolean layered,
-      int priority,
-      Validity validity,
-      long targetedCount,
-      long appliedCount,
-      long reportedSuccessfulCount,
-      long reportedFailedCount,
-      long parameterErrorCount,
-      Map<String, Long> metrics,
-      List<String> warnings) {
-    this(
-        namespace,
-        name,
-        layered,
-        priority,
-        validity,
-        targetedCount,
-        appliedCount,
-        reportedSuccessfulCount,
-        reportedFailedCount,
-        parameterErrorCount,
-        metrics,
-        warnings,
-        List.of());
-  }
-
   /** Applied devices whose agent has not reported the desired version yet. */
   public long pendingCount() {
     return appliedCount - reportedSuccessfulCount - reportedFailedCount;

@@ -177,7 +177,8 @@ public record NamespaceResolution(
           failed[i],
           parameterErrors[i],
           counts,
-          warnings);
+          warnings,
+          List.of());
     }
   }
 }
