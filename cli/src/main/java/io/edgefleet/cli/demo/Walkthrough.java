@@ -11,7 +11,9 @@ import io.edgefleet.agent.runtime.FailureInjection;
 import io.edgefleet.agent.runtime.SimulationSettings;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.cli.SandboxAdmission;
 import io.edgefleet.operator.EdgeFleetOperator;
+import io.edgefleet.operator.config.ConsoleSettings;
 import io.edgefleet.operator.config.SettingsParser;
 import io.edgefleet.sandbox.ManifestApplier;
 import io.edgefleet.sandbox.SandboxApiServer;
@@ -42,9 +44,11 @@ final class Walkthrough implements AutoCloseable {
   private final Duration timeout;
   private final List<String> failImages;
   private final String dockerHost;
+  private final ConsoleSettings console;
   private final long started = System.nanoTime();
   private DockerFleet dockerFleet;
   private SandboxApiServer server;
+  private SandboxAdmission admission;
   private KubernetesClient client;
   private KubernetesClient operatorClient;
   private KubernetesClient fleetClient;
@@ -60,12 +64,19 @@ final class Walkthrough implements AutoCloseable {
       PrintStream out,
       Duration timeout,
       List<String> failImages,
-      String dockerHost) {
+      String dockerHost,
+      ConsoleSettings console) {
+    this.console = console;
     this.examples = examples;
     this.out = out;
     this.timeout = timeout;
     this.failImages = failImages;
     this.dockerHost = dockerHost;
+  }
+
+  /** The operator, once started. */
+  EdgeFleetOperator operator() {
+    return operator;
   }
 
   /** The server, once started. */
@@ -79,67 +90,8 @@ final class Walkthrough implements AutoCloseable {
    * @return the number of steps whose expectations did not hold
    */
   int run(int port) throws Exception {
-    quietLogs();
-    out.println("EdgeFleet demo: the whole system on this machine, no cluster needed");
-    out.println();
-    if (dockerHost != null) {
-      dockerFleet =
-          DockerFleet.connect(
-              Scenarios.NS,
-              dockerHost.isEmpty() ? null : dockerHost,
-              Files.createTempDirectory("edgefleet-demo-state"));
-    }
-    server = SandboxApiServer.builder().port(port).build().start();
-    client = server.newClient();
-    say("embedded Kubernetes API server on " + server.url() + " (EdgeFleet CRDs installed)");
-
-    List<ManifestApplier.Applied> applied = server.apply(campusManifests());
-    say("kubectl apply of " + examples + " (the campus): " + summary(applied));
-    int reported = reportFromFiles();
-    say("reported properties of " + reported + " devices patched in, as their agents report them");
-
-    operatorClient = server.newClient();
-    operator =
-        EdgeFleetOperator.create(
-            operatorClient,
-            SettingsParser.parse(
-                Map.of("EDGEFLEET_HTTP_PORT", "0", "EDGEFLEET_STATUS_INTERVAL", "500ms")),
-            Clock.systemUTC());
-    operator.start();
-    say("operator started (" + "2 controllers, metrics on :" + operator.httpPort() + ")");
-
-    fleetClient = server.newClient();
-    if (dockerFleet == null) {
-      fleet = new SimulatedFleet(fleetClient, fleetSettings(), Clock.systemUTC());
-      fleet.start();
-      say("simulated device agents started for the " + fleet.devices().size() + " devices");
-    } else {
-      int built = dockerFleet.prepareImages(moduleImages());
-      say(
-          "Docker engine at "
-              + dockerFleet.host()
-              + ": "
-              + built
-              + " module images built offline (a static busybox, tagged with the examples'"
-              + " image names)");
-      dockerFleet.start(fleetClient, fleetSettings().agent().withRunEdgeHub(false));
-      say("device agents started, running modules as containers <device>-<module> on that engine");
-    }
-
-    int failures = 0;
-    FleetSnapshot start = snapshot();
-    List<String> unmet = await(start, Scenarios::initial);
-    if (unmet.isEmpty()) {
-      say("converged: every targeted device runs its configuration and its agent reports success");
-    } else {
-      failures++;
-      fail("the campus did not converge", unmet);
-    }
+    int failures = start(port);
     failures += checkDockerPs(System.nanoTime(), "");
-    await(snapshot(), Walkthrough::countsAgree);
-    out.println();
-    Tables.print(out, snapshot());
-
     int number = 0;
     for (Step step : Scenarios.all()) {
       number++;
@@ -147,7 +99,12 @@ final class Walkthrough implements AutoCloseable {
       out.printf("%d. %s%n   $ %s%n", number, step.title(), step.change());
       FleetSnapshot before = snapshot();
       long changed = System.nanoTime();
-      step.action().accept(client);
+      String answer = step.action().run(client, admission);
+      if (answer != null) {
+        for (String line : answer.split("\n")) {
+          out.println("   " + line);
+        }
+      }
       List<String> open = await(before, step.expectation()::unmet);
       FleetSnapshot after = snapshot();
       Tables.beforeAfter(out, step.devices(), before, after);
@@ -223,6 +180,80 @@ final class Walkthrough implements AutoCloseable {
       }
     }
     return images;
+  }
+
+  /**
+   * Starts the server, applies the campus, starts the operator and the device agents (simulated, or
+   * running real containers on a Docker engine), and waits until the fleet has converged (what the
+   * demo does before its scenarios; the console's browser tests start from here too).
+   *
+   * @return 1 when the campus did not converge, otherwise 0
+   */
+  int start(int port) throws Exception {
+    quietLogs();
+    out.println("EdgeFleet demo: the whole system on this machine, no cluster needed");
+    out.println();
+    if (dockerHost != null) {
+      dockerFleet =
+          DockerFleet.connect(
+              Scenarios.NS,
+              dockerHost.isEmpty() ? null : dockerHost,
+              Files.createTempDirectory("edgefleet-demo-state"));
+    }
+    server = SandboxApiServer.builder().port(port).build().start();
+    client = server.newClient();
+    say("embedded Kubernetes API server on " + server.url() + " (EdgeFleet CRDs installed)");
+
+    List<ManifestApplier.Applied> applied = server.apply(campusManifests());
+    say("kubectl apply of " + examples + " (the campus): " + summary(applied));
+    int reported = reportFromFiles();
+    say("reported properties of " + reported + " devices patched in, as their agents report them");
+
+    operatorClient = server.newClient();
+    operator =
+        EdgeFleetOperator.create(
+            operatorClient,
+            SettingsParser.parse(
+                Map.of("EDGEFLEET_HTTP_PORT", "0", "EDGEFLEET_STATUS_INTERVAL", "500ms")),
+            console,
+            Clock.systemUTC());
+    operator.start();
+    say("operator started (" + "2 controllers, metrics on :" + operator.httpPort() + ")");
+    admission = SandboxAdmission.register(server, operator);
+    say("admission webhook registered: the API server refuses EdgeDeployments that do not parse");
+
+    fleetClient = server.newClient();
+    if (dockerFleet == null) {
+      fleet = new SimulatedFleet(fleetClient, fleetSettings(), Clock.systemUTC());
+      fleet.start();
+      say("simulated device agents started for the " + fleet.devices().size() + " devices");
+    } else {
+      int built = dockerFleet.prepareImages(moduleImages());
+      say(
+          "Docker engine at "
+              + dockerFleet.host()
+              + ": "
+              + built
+              + " module images built offline (a static busybox, tagged with the examples'"
+              + " image names)");
+      dockerFleet.start(fleetClient, fleetSettings().agent().withRunEdgeHub(false));
+      say("device agents started, running modules as containers <device>-<module> on that engine");
+    }
+
+    int failures = 0;
+    FleetSnapshot start = snapshot();
+    List<String> unmet = await(start, Scenarios::initial);
+    if (unmet.isEmpty()) {
+      say("converged: every targeted device runs its configuration and its agent reports success");
+    } else {
+      failures++;
+      fail("the campus did not converge", unmet);
+    }
+    await(snapshot(), Walkthrough::countsAgree);
+    out.println();
+    Tables.print(out, snapshot());
+
+    return failures;
   }
 
   /** The campus: the YAML files of examples/ and its deployments (not the Argo CD example). */

@@ -1,6 +1,8 @@
 package io.edgefleet.engine.resolve;
 
 import io.edgefleet.engine.query.MetricQuery;
+import io.edgefleet.engine.sync.AgentReport;
+import io.edgefleet.engine.sync.BehindDevices;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +34,10 @@ public final class DeploymentCounter {
         report.appliedCount(),
         report.reportedSuccessfulCount(),
         report.reportedFailedCount(),
+        report.parameterErrorCount(),
         report.metrics(),
-        warnings);
+        warnings,
+        report.behind());
   }
 
   /**
@@ -47,10 +51,12 @@ public final class DeploymentCounter {
     List<PreparedDeployment> deployments = set.deployments();
     int n = deployments.size();
     Map<String, Integer> index = new HashMap<>();
-    long[][] counts = new long[n][4];
+    long[][] counts = new long[n][5];
     MetricQuery[][] queries = new MetricQuery[n][];
     long[][] metrics = new long[n][];
+    BehindDevices[] behind = new BehindDevices[n];
     for (int i = 0; i < n; i++) {
+      behind[i] = new BehindDevices(DeploymentReport.BEHIND_LISTED);
       index.put(deployments.get(i).name(), i);
       queries[i] = deployments.get(i).metrics().values().toArray(MetricQuery[]::new);
       metrics[i] = new long[queries[i].length];
@@ -59,26 +65,37 @@ public final class DeploymentCounter {
       DeviceTwin twin = new DeviceTwin(state.device());
       for (int i = 0; i < n; i++) {
         PreparedDeployment deployment = deployments.get(i);
-        if (deployment.valid() && deployment.condition().matches(twin)) {
+        if (CountedDevices.targeted(deployment, twin)) {
           counts[i][0]++;
         }
         for (int m = 0; m < queries[i].length; m++) {
-          if (queries[i][m].matches(twin)) {
+          if (CountedDevices.counts(queries[i][m], twin)) {
             metrics[i][m]++;
           }
+        }
+      }
+      for (String name : state.parameterErrors()) {
+        Integer i = index.get(name);
+        if (i != null) {
+          counts[i][4]++;
         }
       }
       if (state.applied().isEmpty()) {
         continue;
       }
-      boolean success = state.reportsSuccess();
-      boolean failure = !success && state.reportsFailure();
+      AgentReport report = state.report();
+      String version = state.desiredVersion();
+      boolean success = CountedDevices.succeeded(state);
+      boolean failure = CountedDevices.failed(state);
       for (String name : state.applied()) {
         Integer i = index.get(name);
         if (i != null) {
           counts[i][1]++;
           counts[i][2] += success ? 1 : 0;
           counts[i][3] += failure ? 1 : 0;
+          if (!success) {
+            behind[i].offer(state.device().name(), version, report);
+          }
         }
       }
     }
@@ -102,8 +119,10 @@ public final class DeploymentCounter {
               counts[i][1],
               counts[i][2],
               counts[i][3],
+              counts[i][4],
               values,
-              set.warningsFor(deployment.name())));
+              set.warningsFor(deployment.name()),
+              behind[i].first()));
     }
     return reports;
   }

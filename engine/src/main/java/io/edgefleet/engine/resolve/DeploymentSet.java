@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The deployments of one namespace, prepared for deciding many devices (SPEC 2.1-2.5). Immutable
- * and thread-safe; devices with the same base and layers share one merged configuration.
+ * The deployments of one namespace, prepared for deciding many devices (docs/concepts.md sections
+ * 1-5). Immutable and thread-safe; devices with the same base and layers share one merged
+ * configuration.
  */
 public final class DeploymentSet {
 
@@ -26,7 +27,7 @@ public final class DeploymentSet {
   private final Map<String, PreparedDeployment> byName;
   private final PreparedDeployment[] evaluated;
   private final int[] evaluatedIndex;
-  private final Map<List<PreparedDeployment>, ResolvedConfiguration> merges =
+  private final Map<List<PreparedDeployment>, ConfigurationMerger.Merged> merges =
       new ConcurrentHashMap<>();
 
   private DeploymentSet(Collection<PreparedDeployment> prepared) {
@@ -94,9 +95,33 @@ public final class DeploymentSet {
       return new DeviceDecision(
           device, Outcome.KEEP_UNMANAGED, null, layers, null, null, deployments, matches);
     }
-    ResolvedConfiguration configuration = merged(base, layers);
+    ConfigurationMerger.Merged merged = merged(base, layers);
+    if (merged.plan() == null) {
+      return new DeviceDecision(
+          device, Outcome.APPLY, base, layers, merged.configuration(), null, deployments, matches);
+    }
+    ParameterPlan.Substituted substituted = merged.plan().apply(device);
+    if (!substituted.errors().isEmpty()) {
+      return new DeviceDecision(
+          device,
+          Outcome.KEEP_PARAMETER_ERROR,
+          base,
+          layers,
+          null,
+          null,
+          deployments,
+          matches,
+          substituted.errors());
+    }
     return new DeviceDecision(
-        device, Outcome.APPLY, base, layers, configuration, null, deployments, matches);
+        device,
+        Outcome.APPLY,
+        base,
+        layers,
+        substituted.configuration(),
+        null,
+        deployments,
+        matches);
   }
 
   private List<PreparedDeployment> layersAbove(PreparedDeployment base, Truth[] matches) {
@@ -133,18 +158,19 @@ public final class DeploymentSet {
         .orElse(null);
   }
 
-  private ResolvedConfiguration merged(PreparedDeployment base, List<PreparedDeployment> layers) {
+  private ConfigurationMerger.Merged merged(
+      PreparedDeployment base, List<PreparedDeployment> layers) {
     List<PreparedDeployment> key = new ArrayList<>(layers.size() + 1);
     key.add(base);
     key.addAll(layers);
-    ResolvedConfiguration cached = merges.get(key);
+    ConfigurationMerger.Merged cached = merges.get(key);
     if (cached != null) {
       return cached;
     }
     if (merges.size() >= MAX_CACHED_MERGES) {
       merges.clear();
     }
-    return merges.computeIfAbsent(key, k -> ConfigurationMerger.merge(base, layers));
+    return merges.computeIfAbsent(key, k -> ConfigurationMerger.mergeForDevices(base, layers));
   }
 
   /**
@@ -153,7 +179,7 @@ public final class DeploymentSet {
    */
   public List<String> warningsFor(String deployment) {
     return merges.values().stream()
-        .flatMap(c -> c.warnings().stream())
+        .flatMap(m -> m.configuration().warnings().stream())
         .filter(w -> w.deployment().equals(deployment))
         .map(ConfigurationWarning::message)
         .distinct()

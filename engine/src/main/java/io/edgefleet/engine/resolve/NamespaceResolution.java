@@ -74,6 +74,7 @@ public record NamespaceResolution(
     private final long[] applied;
     private final long[] succeeded;
     private final long[] failed;
+    private final long[] parameterErrors;
     private final MetricQuery[][] queries;
     private final long[][] metrics;
 
@@ -84,6 +85,7 @@ public record NamespaceResolution(
       applied = new long[n];
       succeeded = new long[n];
       failed = new long[n];
+      parameterErrors = new long[n];
       queries = new MetricQuery[n][];
       metrics = new long[n][];
       for (int i = 0; i < n; i++) {
@@ -100,6 +102,7 @@ public record NamespaceResolution(
         applied[i] += other.applied[i];
         succeeded[i] += other.succeeded[i];
         failed[i] += other.failed[i];
+        parameterErrors[i] += other.parameterErrors[i];
         for (int m = 0; m < metrics[i].length; m++) {
           metrics[i][m] += other.metrics[i][m];
         }
@@ -125,15 +128,20 @@ public record NamespaceResolution(
         }
       }
       String base = decision.baseName();
-      if (base == null) {
+      if (base == null && decision.parameterErrors().isEmpty()) {
         return;
       }
       DeviceState state = DeviceState.after(decision);
+      for (String deployment : state.parameterErrors()) {
+        Integer i = index.get(deployment);
+        if (i != null) {
+          parameterErrors[i]++;
+        }
+      }
       boolean success = state.reportsSuccess();
       boolean failure = !success && state.reportsFailure();
-      count(base, success, failure);
-      for (String layer : decision.layerNames()) {
-        count(layer, success, failure);
+      for (String deployment : state.applied()) {
+        count(deployment, success, failure);
       }
     }
 
@@ -167,8 +175,10 @@ public record NamespaceResolution(
           applied[i],
           succeeded[i],
           failed[i],
+          parameterErrors[i],
           counts,
-          warnings);
+          warnings,
+          List.of());
     }
   }
 }

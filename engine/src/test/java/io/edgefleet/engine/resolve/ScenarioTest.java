@@ -17,7 +17,9 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Runs every scenario under {@code src/test/resources/scenarios}: one per rule of SPEC 2. */
+/**
+ * Runs every scenario under {@code src/test/resources/scenarios}: one per rule of docs/concepts.md.
+ */
 class ScenarioTest {
 
   static Stream<Scenario> scenarios() throws IOException, URISyntaxException {

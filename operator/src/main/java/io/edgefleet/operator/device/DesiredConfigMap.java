@@ -29,25 +29,15 @@ public final class DesiredConfigMap {
    */
   public static ConfigMap build(
       EdgeDevice device, ResolvedConfiguration configuration, String registrySecret) {
-    return build(device, configuration, registrySecret, GeneratedObjects::contentHash);
-  }
-
-  /**
-   * The ConfigMap for {@code device}, hashing its data with {@code hasher} (devices that share a
-   * configuration share the data, so a caller may remember the hash).
-   */
-  public static ConfigMap build(
-      EdgeDevice device,
-      ResolvedConfiguration configuration,
-      String registrySecret,
-      java.util.function.Function<Map<String, String>, String> hasher) {
     String name = device.getMetadata().getName();
     Map<String, String> data = data(configuration, registrySecret);
     Map<String, String> annotations = new TreeMap<>();
     annotations.put(GeneratedObjects.DESIRED_VERSION_ANNOTATION, configuration.desiredVersion());
     annotations.put(GeneratedObjects.BASE_ANNOTATION, configuration.base());
     annotations.put(GeneratedObjects.LAYERS_ANNOTATION, String.join(",", configuration.layers()));
-    annotations.put(GeneratedObjects.CONTENT_HASH_ANNOTATION, hasher.apply(data));
+    annotations.put(
+        GeneratedObjects.CONTENT_HASH_ANNOTATION,
+        GeneratedObjects.configurationHash(data, annotations));
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(GeneratedObjects.configMapName(name))

@@ -1,11 +1,13 @@
 package io.edgefleet.operator.device;
 
+import io.edgefleet.api.serialization.Unreadable;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.DeviceInputs;
 import io.edgefleet.operator.fleet.FleetView;
@@ -60,6 +62,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
           "registrySecretName",
           "desiredVersion",
           "deployments",
+          "syncState",
           "observedGeneration",
           "conditions");
 
@@ -69,6 +72,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   private final NamespaceActivity activity;
   private final StatusPatcher statusPatcher;
   private final DeviceAnnouncer announcer;
+  private final UnreadableObjects unreadable;
+  private final OwnStatusWrites ownWrites;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final boolean leanCaches;
@@ -85,6 +90,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       NamespaceActivity activity,
       StatusPatcher statusPatcher,
       EventRecorder events,
+      UnreadableObjects unreadable,
+      OwnStatusWrites ownWrites,
       OperatorMetrics metrics,
       Clock clock,
       boolean leanCaches) {
@@ -94,6 +101,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     this.activity = activity;
     this.statusPatcher = statusPatcher;
     this.announcer = new DeviceAnnouncer(events);
+    this.unreadable = unreadable;
+    this.ownWrites = ownWrites;
     this.metrics = metrics;
     this.clock = clock;
     this.leanCaches = leanCaches;
@@ -128,7 +137,10 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(EdgeDevice.class))
             .withOnAddFilter(cm -> !LeanCache.selfConsistent(cm))
             .withOnUpdateFilter(
-                (cm, old) -> !LeanCache.selfConsistent(cm) || ownersChanged(cm, old));
+                (cm, old) ->
+                    !LeanCache.selfConsistent(cm)
+                        || ownersChanged(cm, old)
+                        || labelsChanged(cm, old));
     var secretConfig =
         InformerEventSourceConfiguration.from(Secret.class, EdgeDevice.class)
             .withName("secrets")
@@ -160,12 +172,29 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     String namespace = device.getMetadata().getNamespace();
     if (context.isPrimaryResourceDeleted()) {
       // owner references take the ConfigMap and Secret with it
+      unreadable.forget(device);
+      ownWrites.forget(device);
       activity.changed(namespace);
+      return UpdateControl.noUpdate();
+    }
+    if (!fleet.bound()) {
+      // the deployments' cache is not running (the operator is stopping): an empty cache would
+      // read as "no deployment targets this device"
+      return UpdateControl.noUpdate();
+    }
+    unreadable.report(
+        device,
+        "nothing is decided for the device and it keeps its configuration until the spec is fixed",
+        "the operator rewrites the status fields it owns");
+    if (Unreadable.spec(device) != null) {
+      keepUnreadable(device, context);
       return UpdateControl.noUpdate();
     }
     ConfigMap cached = writer.cachedConfigMap(device);
     DeploymentSet deployments = catalog.setFor(namespace, fleet.deployments(namespace));
-    DeviceDecision decision = deployments.decide(DeviceInputs.source(device, cached));
+    DeviceDecision decision =
+        deployments.decide(
+            DeviceInputs.source(device, Ownership.ownedBy(cached, device) ? cached : null));
     metrics.decided();
     if (LOG.isDebugEnabled()) {
       LOG.debug(
@@ -185,17 +214,37 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     EdgeDeviceStatus desired =
         DeviceStatusBuilder.build(device, decision, applied, clock.instant());
     if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
-      EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
-      context
-          .eventSourceRetriever()
-          .getControllerEventSource()
-          .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
+      patchStatus(device, previous, desired, context);
       announcer.announce(device, previous, desired, applied);
       LOG.debug("{}/{}: status patched", namespace, device.getMetadata().getName());
     }
     activity.changed(namespace);
     metrics.deviceReconciled(Duration.ofNanos(System.nanoTime() - started));
     return UpdateControl.noUpdate();
+  }
+
+  /** A device whose spec cannot be read: its configuration stays, its status says why. */
+  private void keepUnreadable(EdgeDevice device, Context<EdgeDevice> context) {
+    EdgeDeviceStatus previous = device.getStatus();
+    EdgeDeviceStatus desired =
+        DeviceStatusBuilder.unreadableSpec(device, Unreadable.spec(device), clock.instant());
+    if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
+      patchStatus(device, previous, desired, context);
+    }
+  }
+
+  private EdgeDevice patchStatus(
+      EdgeDevice device,
+      EdgeDeviceStatus previous,
+      EdgeDeviceStatus desired,
+      Context<EdgeDevice> context) {
+    EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
+    ownWrites.wrote(patched);
+    context
+        .eventSourceRetriever()
+        .getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
+    return patched;
   }
 
   @Override
@@ -239,6 +288,13 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
                         && d.getSpec().getRegistryCredentials().values().stream()
                             .anyMatch(c -> c != null && name.equals(c.getSecretName())));
     return referenced ? devicesIn(devices, namespace) : Set.of();
+  }
+
+  private static boolean labelsChanged(
+      io.fabric8.kubernetes.api.model.HasMetadata newOne,
+      io.fabric8.kubernetes.api.model.HasMetadata oldOne) {
+    return !java.util.Objects.equals(
+        newOne.getMetadata().getLabels(), oldOne.getMetadata().getLabels());
   }
 
   private static boolean ownersChanged(

@@ -6,9 +6,13 @@ import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.resolve.DeviceState;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +53,24 @@ public final class FleetView {
     return deployments.byIndex(NAMESPACE_INDEX, namespace);
   }
 
+  /** The deployments of every namespace, from the device controller's cache. */
+  public List<EdgeDeployment> allDeployments() {
+    return deployments.list().toList();
+  }
+
+  /** The namespaces that hold devices or deployments, sorted. */
+  public SortedSet<String> namespaces() {
+    SortedSet<String> namespaces = new TreeSet<>();
+    devices.list().forEach(d -> namespaces.add(d.getMetadata().getNamespace()));
+    deployments.list().forEach(d -> namespaces.add(d.getMetadata().getNamespace()));
+    return namespaces;
+  }
+
+  /** One device from the cache. */
+  public Optional<EdgeDevice> device(String namespace, String name) {
+    return devices.get(new ResourceID(name, namespace));
+  }
+
   /** Every device of a namespace as deployment counts read it: twin and what its status says. */
   public List<DeviceState> deviceStates(String namespace) {
     List<EdgeDevice> all = devices(namespace);
@@ -69,7 +91,8 @@ public final class FleetView {
       return new DeviceState(
           DeviceInputs.source(device, (CurrentConfiguration) null),
           List.of(),
-          status == null ? null : status.getDesiredVersion());
+          status == null ? null : status.getDesiredVersion(),
+          status == null ? List.of() : parameterErrors(status));
     }
     List<String> layers = status.getLayers() == null ? List.of() : status.getLayers();
     CurrentConfiguration current =
@@ -77,9 +100,23 @@ public final class FleetView {
             ? null
             : new CurrentConfiguration(
                 status.getDesiredVersion(), status.getBaseDeployment(), layers);
+    List<String> parameterErrors = parameterErrors(status);
     List<String> applied =
-        Stream.concat(Stream.of(status.getBaseDeployment()), layers.stream()).toList();
+        Stream.concat(Stream.of(status.getBaseDeployment()), layers.stream())
+            .filter(name -> !parameterErrors.contains(name))
+            .toList();
     return new DeviceState(
-        DeviceInputs.source(device, current), applied, status.getDesiredVersion());
+        DeviceInputs.source(device, current), applied, status.getDesiredVersion(), parameterErrors);
+  }
+
+  /** The deployments whose placeholders have no usable value on the device, from its status. */
+  private static List<String> parameterErrors(EdgeDeviceStatus status) {
+    if (status.getDeployments() == null) {
+      return List.of();
+    }
+    return status.getDeployments().stream()
+        .filter(d -> d.getParameterError() != null)
+        .map(d -> d.getName())
+        .toList();
   }
 }

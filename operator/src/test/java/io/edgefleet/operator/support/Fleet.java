@@ -8,6 +8,7 @@ import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.awaitility.core.ThrowingRunnable;
 
@@ -28,6 +29,10 @@ public final class Fleet {
 
   public EdgeDevice device(String name) {
     return client.resources(EdgeDevice.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public List<EdgeDevice> devices() {
+    return client.resources(EdgeDevice.class).inNamespace(namespace).list().getItems();
   }
 
   public EdgeDeployment deployment(String name) {
@@ -113,10 +118,13 @@ public final class Fleet {
     client.resources(EdgeDeployment.class).inNamespace(namespace).withName(name).delete();
   }
 
-  /** Waits up to 20 s for the assertion to hold. */
+  /**
+   * Waits for the assertion to hold: polled every 100 ms, so a fast machine returns at once; the
+   * generous bound only keeps a busy 2-core CI machine from failing a correct operator.
+   */
   public static void eventually(ThrowingRunnable assertion) {
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(100))
         .ignoreExceptions()
         .untilAsserted(assertion);

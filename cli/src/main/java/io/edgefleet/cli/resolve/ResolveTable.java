@@ -1,0 +1,151 @@
+package io.edgefleet.cli.resolve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.cli.TextTable;
+import io.edgefleet.engine.resolve.DeploymentReport;
+import io.edgefleet.engine.resolve.DeviceDecision;
+import io.edgefleet.engine.resolve.NamespaceResolution;
+import io.edgefleet.engine.resolve.Outcome;
+import io.edgefleet.engine.resolve.ParameterUse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/** The table output of {@code edgefleet resolve}: one line per deployment, one per device. */
+public final class ResolveTable {
+
+  private ResolveTable() {}
+
+  /** Renders the resolutions; {@code device} limits the devices to one (null for all). */
+  public static String render(List<NamespaceResolution> resolutions, String device) {
+    TextTable deployments =
+        new TextTable(
+            "NAMESPACE",
+            "DEPLOYMENT",
+            "TYPE",
+            "PRIORITY",
+            "VALID",
+            "TARGETED",
+            "APPLIED",
+            "SUCCEEDED",
+            "FAILED",
+            "METRICS");
+    List<String> problems = new ArrayList<>();
+    for (NamespaceResolution resolution : resolutions) {
+      for (DeploymentReport r : resolution.reports()) {
+        deployments.row(
+            r.namespace(),
+            r.name(),
+            r.layered() ? "layered" : "standard",
+            Integer.toString(r.priority()),
+            r.validity().isValid() ? "yes" : "NO",
+            Long.toString(r.targetedCount()),
+            Long.toString(r.appliedCount()),
+            Long.toString(r.reportedSuccessfulCount()),
+            Long.toString(r.reportedFailedCount()),
+            metrics(r));
+        if (!r.validity().isValid()) {
+          problems.add(
+              r.namespace()
+                  + "/"
+                  + r.name()
+                  + ": "
+                  + r.validity().reason()
+                  + ": "
+                  + r.validity().message().replace("\n", "\n    "));
+        }
+        r.warnings().forEach(w -> problems.add(r.namespace() + "/" + r.name() + ": warning: " + w));
+      }
+    }
+    StringBuilder out = new StringBuilder(deployments.render());
+    for (String problem : problems) {
+      out.append("  ! ").append(problem).append('\n');
+    }
+    out.append('\n');
+    TextTable devices =
+        new TextTable("NAMESPACE", "DEVICE", "MANAGED", "BASE", "LAYERS", "VERSION", "MODULES");
+    for (NamespaceResolution resolution : resolutions) {
+      for (DeviceDecision d : resolution.decisions()) {
+        if (device != null && !device.equals(d.device().name())) {
+          continue;
+        }
+        devices.row(
+            d.device().namespace(),
+            d.device().name(),
+            managed(d),
+            d.baseName() == null ? "-" : d.baseName(),
+            d.layerNames().isEmpty() ? "-" : String.join(",", d.layerNames()),
+            d.desiredVersion() == null ? "-" : d.desiredVersion(),
+            modules(d));
+      }
+    }
+    out.append(devices.render());
+    TextTable parameters =
+        new TextTable("NAMESPACE", "DEVICE", "FIELD", "PLACEHOLDER", "VALUE", "FROM");
+    List<String> unresolved = new ArrayList<>();
+    int used = 0;
+    for (NamespaceResolution resolution : resolutions) {
+      for (DeviceDecision d : resolution.decisions()) {
+        if (device != null && !device.equals(d.device().name())) {
+          continue;
+        }
+        if (d.configuration() != null) {
+          for (ParameterUse use : d.configuration().parameters()) {
+            used++;
+            parameters.row(
+                d.device().namespace(),
+                d.device().name(),
+                use.field(),
+                use.placeholder(),
+                use.value().isTextual() ? use.value().textValue() : use.value().toString(),
+                use.deployment());
+          }
+        }
+        d.parameterErrors()
+            .forEach(
+                e ->
+                    unresolved.add(
+                        d.device().namespace() + "/" + d.device().name() + ": " + e.message()));
+      }
+    }
+    if (used > 0 || !unresolved.isEmpty()) {
+      out.append('\n').append("Per-device parameters:\n");
+      if (used > 0) {
+        out.append(parameters.render());
+      }
+      for (String problem : unresolved) {
+        out.append("  ! ").append(problem).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String managed(DeviceDecision d) {
+    return switch (d.outcome()) {
+      case APPLY -> "yes";
+      case KEEP_FROZEN -> "frozen (" + d.frozenBy() + " invalid)";
+      case KEEP_PARAMETER_ERROR -> "kept (parameter unresolved)";
+      case KEEP_UNMANAGED -> d.desiredVersion() == null ? "no" : "no (keeps last)";
+    };
+  }
+
+  private static String modules(DeviceDecision d) {
+    if (d.outcome() != Outcome.APPLY) {
+      return d.desiredVersion() == null ? "-" : "(unchanged)";
+    }
+    JsonNode modules =
+        d.configuration().manifest().at("/modulesContent/$edgeAgent/properties.desired/modules");
+    List<String> names = new ArrayList<>();
+    modules.fieldNames().forEachRemaining(names::add);
+    return names.isEmpty() ? "(none)" : String.join(",", names);
+  }
+
+  private static String metrics(DeploymentReport r) {
+    if (r.metrics().isEmpty()) {
+      return "-";
+    }
+    List<String> parts = new ArrayList<>();
+    new TreeMap<>(r.metrics()).forEach((k, v) -> parts.add(k + "=" + v));
+    return String.join(",", parts);
+  }
+}
