@@ -42,6 +42,13 @@ class MergePatchTest {
   }
 
   @Test
+  void aModuleHeldAsNullIsNotRemovedAgain() throws Exception {
+    ObjectNode current = json("{'modules':{'a':{'runtimeStatus':'running'},'b':null}}");
+    ObjectNode desired = json("{'modules':{'a':{'runtimeStatus':'running'}}}");
+    assertThat(MergePatch.diff(current, desired)).isEmpty();
+  }
+
+  @Test
   void comparesNumbersByValue() throws Exception {
     ObjectNode current = json("{'lastDesiredStatus':{'code':200},'ratio':1.0}");
     ObjectNode desired = JSON.createObjectNode();
