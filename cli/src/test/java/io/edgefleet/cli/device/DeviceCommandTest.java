@@ -104,7 +104,7 @@ class DeviceCommandTest {
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     Config config = Config.fromKubeconfig(Files.readString(out));
     assertThat(config.getMasterUrl()).startsWith("https://k8s.example.com:6443");
-    assertThat(config.getOauthToken()).isEqualTo("token-1");
+    assertThat(config.getAutoOAuthToken()).isEqualTo("token-1");
     assertThat(config.getNamespace()).isEqualTo("campus");
   }
 
@@ -141,7 +141,8 @@ class DeviceCommandTest {
             out.toString());
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out()).contains("edgedevice/office updated");
-    assertThat(Config.fromKubeconfig(Files.readString(out)).getOauthToken()).isEqualTo("token-b");
+    assertThat(Config.fromKubeconfig(Files.readString(out)).getAutoOAuthToken())
+        .isEqualTo("token-b");
     EdgeDevice device =
         client.resources(EdgeDevice.class).inNamespace("campus").withName("office").get();
     assertThat(device.getSpec().getTags().get("env").asText()).isEqualTo("prod");
