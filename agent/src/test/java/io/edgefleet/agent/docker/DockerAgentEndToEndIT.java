@@ -18,6 +18,7 @@ import io.edgefleet.agent.support.DockerTestEngine;
 import io.edgefleet.agent.support.QuietMockServer;
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDeploymentSpec;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.SettingsParser;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -225,10 +227,24 @@ class DockerAgentEndToEndIT {
   }
 
   private void replaceModules(String ns, String deployment, EdgeDeployment from) {
-    EdgeDeployment current =
-        client.resources(EdgeDeployment.class).inNamespace(ns).withName(deployment).get();
-    current.getSpec().setModules(new LinkedHashMap<>(from.getSpec().getModules()));
-    client.resource(current).update();
+    editSpec(
+        ns, deployment, spec -> spec.setModules(new LinkedHashMap<>(from.getSpec().getModules())));
+  }
+
+  /**
+   * Changes a deployment's spec as kubectl apply does: read, then patch what changed. (A read and a
+   * full update would conflict with the operator's status writes, which move the resourceVersion.)
+   */
+  private void editSpec(String ns, String deployment, Consumer<EdgeDeploymentSpec> change) {
+    client
+        .resources(EdgeDeployment.class)
+        .inNamespace(ns)
+        .withName(deployment)
+        .edit(
+            d -> {
+              change.accept(d.getSpec());
+              return d;
+            });
   }
 
   @Test
@@ -323,10 +339,7 @@ class DockerAgentEndToEndIT {
 
     // a module removed from the deployment is removed
     String v3 = desiredVersion(ns, d);
-    EdgeDeployment withoutSensor =
-        client.resources(EdgeDeployment.class).inNamespace(ns).withName("base").get();
-    withoutSensor.getSpec().getModules().remove("sensor");
-    client.resource(withoutSensor).update();
+    editSpec(ns, "base", spec -> spec.getModules().remove("sensor"));
     awaitReport(ns, d, 200, v3);
     eventually().until(() -> moduleContainers(d).equals(List.of("extra", "filter")));
     eventually()
@@ -385,12 +398,14 @@ class DockerAgentEndToEndIT {
             .createOptions("private", SLEEPER)
             .registry("private", engine.registry(), "registry")
             .build();
-    EdgeDeployment current =
-        client.resources(EdgeDeployment.class).inNamespace(ns).withName("base").get();
-    current.getSpec().setModules(withPrivate.getSpec().getModules());
-    current.getSpec().setRegistryCredentials(withPrivate.getSpec().getRegistryCredentials());
     String before = desiredVersion(ns, d);
-    client.resource(current).update();
+    editSpec(
+        ns,
+        "base",
+        spec -> {
+          spec.setModules(withPrivate.getSpec().getModules());
+          spec.setRegistryCredentials(withPrivate.getSpec().getRegistryCredentials());
+        });
 
     JsonNode report = awaitReport(ns, d, 500, before);
     String description = report.at("/lastDesiredStatus/description").asText();
