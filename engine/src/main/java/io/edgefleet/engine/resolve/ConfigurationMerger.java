@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Merges a base deployment and its layers into one configuration (SPEC 2.4): modules, routes and
- * registry credentials replace by name; module twins replace whole or by sub-path; runtime and
- * system modules come from the base only. Records which deployment supplied every part.
+ * Merges a base deployment and its layers into one configuration (docs/concepts.md, "4. Merging"):
+ * modules, routes and registry credentials replace by name; module twins replace whole or by
+ * sub-path; runtime and system modules come from the base only. Records which deployment supplied
+ * every part.
  */
 public final class ConfigurationMerger {
 

@@ -2,13 +2,14 @@ package io.edgefleet.engine.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.engine.model.DeviceSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What deployment counts read about a device (SPEC section 4): its twin, the deployments its
- * current configuration includes, and the version it should run.
+ * What deployment counts read about a device (docs/concepts.md, "7. Counts"): its twin, the
+ * deployments its current configuration includes, and the version it should run.
  *
  * @param device the device's twin
  * @param applied the deployments its current configuration includes (base and layers)
@@ -22,7 +23,7 @@ public record DeviceState(DeviceSource device, Collection<String> applied, Strin
 
   /** The state after {@code decision}. */
   public static DeviceState after(DeviceDecision decision) {
-    List<String> applied = new java.util.ArrayList<>(decision.layerNames().size() + 1);
+    List<String> applied = new ArrayList<>(decision.layerNames().size() + 1);
     if (decision.baseName() != null) {
       applied.add(decision.baseName());
     }

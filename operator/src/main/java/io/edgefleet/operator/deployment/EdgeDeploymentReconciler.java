@@ -3,9 +3,9 @@ package io.edgefleet.operator.deployment;
 import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
-import io.edgefleet.engine.resolve.DeploymentCounter;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeploymentSet;
+import io.edgefleet.engine.resolve.DeploymentTally;
 import io.edgefleet.engine.resolve.PreparedDeployment;
 import io.edgefleet.operator.events.EventRecorder;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
@@ -94,9 +94,6 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       metrics.deploymentDeleted(namespace, name);
       return UpdateControl.noUpdate();
     }
-    if (!fleet.bound()) {
-      return UpdateControl.<EdgeDeployment>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
-    }
     DeploymentSet set = catalog.setFor(namespace, fleet.deployments(namespace));
     DeploymentReport report = report(deployment, set);
     metrics.deploymentCounts(
@@ -125,8 +122,8 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
 
   /**
    * The report of exactly the object being reconciled: from the namespace's shared count when the
-   * catalog holds this generation, otherwise counted on its own (the device controller's cache may
-   * not have the new generation yet).
+   * catalog holds this generation, otherwise counted with this generation in place of the catalog's
+   * (the device controller's cache may not have the new generation yet).
    */
   private DeploymentReport report(EdgeDeployment deployment, DeploymentSet set) {
     String namespace = deployment.getMetadata().getNamespace();
@@ -135,7 +132,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     if (set.get(name) == prepared) {
       return counts.reports(namespace, set).get(name);
     }
-    return DeploymentCounter.count(prepared, fleet.deviceStates(namespace), set.warningsFor(name));
+    return DeploymentTally.count(set.with(prepared), fleet.deviceStates(namespace)).get(name);
   }
 
   /**

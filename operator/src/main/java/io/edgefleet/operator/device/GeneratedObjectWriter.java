@@ -2,6 +2,7 @@ package io.edgefleet.operator.device;
 
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.engine.resolve.ConfigMapData;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
@@ -31,7 +32,6 @@ public final class GeneratedObjectWriter {
   private final InformerEventSource<ConfigMap, EdgeDevice> configMaps;
   private final InformerEventSource<Secret, EdgeDevice> secrets;
   private final OperatorMetrics metrics;
-  private final Map<Identity, String> sharedHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
   public GeneratedObjectWriter(
       KubernetesClient client,
@@ -69,16 +69,9 @@ public final class GeneratedObjectWriter {
       desiredSecret = secret.secret();
     }
     ConfigMap desired = DesiredConfigMap.build(device, configuration, nameOf(desiredSecret));
-    if (!DesiredConfigMap.fits(desired)) {
-      return refused(
-          ApplyResult.Kind.TOO_LARGE,
-          "the configuration is "
-              + DesiredConfigMap.dataBytes(desired)
-              + " bytes, more than a ConfigMap can hold ("
-              + DesiredConfigMap.MAX_OBJECT_BYTES
-              + " bytes with metadata); remove modules, module twin settings or routes",
-          cachedConfigMap,
-          cachedSecret);
+    String tooLarge = ConfigMapData.tooLarge(desired.getData());
+    if (tooLarge != null) {
+      return refused(ApplyResult.Kind.TOO_LARGE, tooLarge, cachedConfigMap, cachedSecret);
     }
     if (desiredSecret != null && cachedSecret != null && !LeanCache.isGenerated(cachedSecret)) {
       // the Secret cache holds every Secret of the namespace: never take over someone else's
@@ -120,31 +113,6 @@ public final class GeneratedObjectWriter {
         nameOf(desired),
         nameOf(desiredSecret),
         null);
-  }
-
-  /**
-   * The data hash of a configuration's ConfigMap without a registry Secret: the same for every
-   * device that shares the configuration, so computed once (keyed by the configuration object).
-   */
-  private String sharedHash(ResolvedConfiguration configuration, Map<String, String> data) {
-    if (sharedHashes.size() > 4096) {
-      sharedHashes.clear();
-    }
-    return sharedHashes.computeIfAbsent(
-        new Identity(configuration), k -> GeneratedObjects.contentHash(data));
-  }
-
-  /** A key that compares by identity. */
-  private record Identity(Object value) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Identity other && other.value == value;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(value);
-    }
   }
 
   private Secret userSecret(String namespace, String name) {
