@@ -3,11 +3,14 @@ package io.edgefleet.cli;
 import io.edgefleet.agent.cli.AgentCommand;
 import io.edgefleet.agent.cli.AgentRbacCommand;
 import io.edgefleet.agent.cli.SimulateCommand;
+import io.edgefleet.cli.azure.ExportCommand;
+import io.edgefleet.cli.azure.ImportCommand;
 import io.edgefleet.cli.demo.DemoCommand;
 import io.edgefleet.cli.resolve.ResolveCommand;
 import io.edgefleet.operator.cli.CliErrors;
 import io.edgefleet.operator.cli.OperatorCommand;
 import io.edgefleet.operator.cli.VersionProvider;
+import io.edgefleet.operator.config.SettingsParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +23,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       OperatorCommand.class,
       ResolveCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       SandboxCommand.class,
       AgentCommand.class,
       AgentRbacCommand.class,
@@ -37,6 +42,13 @@ public final class EdgeFleetCli {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    try {
+      // logback has read them already: a bad value would silence or flood every command's log
+      SettingsParser.checkLogging(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("edgefleet: " + e.getMessage());
+      System.exit(CliErrors.USAGE);
+    }
     System.exit(commandLine().execute(args));
   }
 }

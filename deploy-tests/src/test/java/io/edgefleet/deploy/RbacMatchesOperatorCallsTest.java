@@ -241,7 +241,7 @@ class RbacMatchesOperatorCallsTest {
                 .withName(name)
                 .withNamespace(NS)
                 .endMetadata()
-                .withType("Opaque")
+                .withType("kubernetes.io/basic-auth")
                 .withData(Map.of("username", b64(user), "password", b64(password)))
                 .build())
         .createOr(op -> op.update());

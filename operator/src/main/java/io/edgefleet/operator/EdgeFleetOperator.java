@@ -1,17 +1,23 @@
 package io.edgefleet.operator;
 
+import io.edgefleet.console.ConsoleServer;
+import io.edgefleet.operator.config.ConsoleSettings;
 import io.edgefleet.operator.config.OperatorSettings;
+import io.edgefleet.operator.console.CacheReadModel;
 import io.edgefleet.operator.deployment.EdgeDeploymentReconciler;
 import io.edgefleet.operator.deployment.NamespaceCounts;
 import io.edgefleet.operator.deployment.StatusRecomputeTrigger;
 import io.edgefleet.operator.device.DeviceEventFilters;
 import io.edgefleet.operator.device.EdgeDeviceReconciler;
+import io.edgefleet.operator.device.OwnStatusWrites;
 import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.http.OperatorHttpServer;
 import io.edgefleet.operator.metrics.OperatorMetrics;
 import io.edgefleet.operator.status.StatusPatcher;
+import io.edgefleet.operator.webhook.DeploymentWebhook;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -27,6 +33,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +51,10 @@ public final class EdgeFleetOperator implements AutoCloseable {
   private static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(5);
 
   private final Operator operator;
+  private final KubernetesClient client;
+  private final FleetView fleet;
   private final OperatorHttpServer http;
+  private final ConsoleServer console;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -52,7 +62,11 @@ public final class EdgeFleetOperator implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean(false);
   private final AtomicBoolean leading = new AtomicBoolean(false);
 
-  private EdgeFleetOperator(KubernetesClient client, OperatorSettings settings, Clock clock) {
+  private EdgeFleetOperator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      ConsoleSettings consoleSettings,
+      Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
@@ -63,8 +77,12 @@ public final class EdgeFleetOperator implements AutoCloseable {
     this.events =
         new EventRecorder(client, clock, metrics, settings.eventsPerSecond(), settings.identity());
     StatusPatcher statusPatcher = new StatusPatcher(client, metrics);
+    UnreadableObjects unreadable = new UnreadableObjects(events, metrics);
+    OwnStatusWrites ownWrites = new OwnStatusWrites();
     DeploymentCatalog catalog = new DeploymentCatalog();
+    this.client = client;
     FleetView fleet = new FleetView();
+    this.fleet = fleet;
     NamespaceCounts counts = new NamespaceCounts(fleet);
     StatusRecomputeTrigger trigger =
         new StatusRecomputeTrigger(settings.statusInterval(), counts, fleet, CACHE_SYNC_TIMEOUT);
@@ -95,11 +113,21 @@ public final class EdgeFleetOperator implements AutoCloseable {
             });
     EdgeDeviceReconciler devices =
         new EdgeDeviceReconciler(
-            client, catalog, trigger, statusPatcher, events, metrics, clock, leanCaches);
+            client,
+            catalog,
+            trigger,
+            statusPatcher,
+            events,
+            unreadable,
+            ownWrites,
+            metrics,
+            clock,
+            leanCaches);
     operator.register(
         devices,
         c -> {
-          c.withOnUpdateFilter(DeviceEventFilters::deviceChangeMatters);
+          c.withOnUpdateFilter(
+              (device, old) -> DeviceEventFilters.deviceChangeMatters(device, old, ownWrites));
           c.withReconciliationMaxInterval(settings.resyncInterval());
           watch(c, settings);
         });
@@ -108,25 +136,43 @@ public final class EdgeFleetOperator implements AutoCloseable {
     fleet.bind(devices.caches());
     operator.register(
         new EdgeDeploymentReconciler(
-            catalog, counts, fleet, trigger, statusPatcher, events, metrics, clock),
+            catalog, counts, fleet, trigger, statusPatcher, events, unreadable, metrics, clock),
         c -> {
           c.withReconciliationMaxInterval(settings.resyncInterval());
           watch(c, settings);
         });
     this.http =
         new OperatorHttpServer(settings.httpPort(), healthy::get, this::ready, registry::scrape);
+    this.console =
+        consoleSettings.enabled()
+            ? new ConsoleServer(
+                new CacheReadModel(fleet, catalog, client, this::ready),
+                consoleSettings.address(),
+                consoleSettings.port(),
+                Duration.ofSeconds(1))
+            : null;
   }
 
-  /** Builds the operator; {@link #start()} runs it. */
+  /** Builds the operator without the web console; {@link #start()} runs it. */
   public static EdgeFleetOperator create(
       KubernetesClient client, OperatorSettings settings, Clock clock) {
-    return new EdgeFleetOperator(client, settings, clock);
+    return new EdgeFleetOperator(client, settings, ConsoleSettings.off(), clock);
+  }
+
+  /** Builds the operator, with the web console when {@code console} enables it. */
+  public static EdgeFleetOperator create(
+      KubernetesClient client, OperatorSettings settings, ConsoleSettings console, Clock clock) {
+    return new EdgeFleetOperator(client, settings, console, clock);
   }
 
   /** Starts the HTTP port, then the controllers (returns once the caches are synced). */
   public void start() {
     http.start();
     LOG.info("health and metrics on port {}", http.port());
+    if (console != null) {
+      console.start();
+      LOG.info("web console on {}", console.url());
+    }
     operator.start();
     LOG.info("EdgeFleet operator started");
   }
@@ -142,6 +188,9 @@ public final class EdgeFleetOperator implements AutoCloseable {
     } finally {
       events.close();
       http.close();
+      if (console != null) {
+        console.close();
+      }
       gcMetrics.close();
     }
   }
@@ -165,6 +214,24 @@ public final class EdgeFleetOperator implements AutoCloseable {
   /** The port of /healthz, /readyz and /metrics. */
   public int httpPort() {
     return http.port();
+  }
+
+  /**
+   * The admission check of EdgeDeployments, with the devices this operator's caches hold (none,
+   * hence no warnings that need them, while the caches are not running, e.g. on a standby replica).
+   */
+  public DeploymentWebhook deploymentWebhook() {
+    return new DeploymentWebhook(
+        client.getKubernetesSerialization(),
+        namespace ->
+            fleet.bound()
+                ? fleet.devices(namespace).stream().map(d -> FleetView.state(d).device()).toList()
+                : null);
+  }
+
+  /** The web console's address, when it is served. */
+  public Optional<String> consoleUrl() {
+    return Optional.ofNullable(console).map(ConsoleServer::url);
   }
 
   /** The operator's own metrics. */

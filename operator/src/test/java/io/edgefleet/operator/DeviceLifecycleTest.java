@@ -339,7 +339,7 @@ class DeviceLifecycleTest {
                 .withName("contoso-pull")
                 .withNamespace(fleet.namespace())
                 .endMetadata()
-                .withType("Opaque")
+                .withType("kubernetes.io/basic-auth")
                 .withData(Map.of("username", b64("robot"), "password", b64("s3cret")))
                 .build())
         .create();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -60,8 +61,9 @@ public class EdgeDeploymentSpec {
 
   @Required
   @Min(0)
+  @Max(EdgeFleetApi.MAX_INT32)
   @JsonPropertyDescription(
-      "Priority, 0 or more; larger wins. Ties go to the most recently created deployment.")
+      "Priority, 0 to 2147483647; larger wins. Ties go to the most recently created deployment.")
   private Integer priority;
 
   @Required

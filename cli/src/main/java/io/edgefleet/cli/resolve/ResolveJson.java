@@ -12,6 +12,8 @@ import io.edgefleet.engine.resolve.Consideration;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;
+import io.edgefleet.engine.resolve.ParameterError;
+import io.edgefleet.engine.resolve.ParameterUse;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -102,6 +104,24 @@ public final class ResolveJson {
     if (decision.frozenBy() != null) {
       node.put("frozenBy", decision.frozenBy());
     }
+    ArrayNode parameters = node.putArray("parameters");
+    if (configuration != null) {
+      for (ParameterUse use : configuration.parameters()) {
+        ObjectNode entry = parameters.addObject();
+        entry.put("field", use.field());
+        entry.put("placeholder", use.placeholder());
+        entry.set("value", use.value());
+        entry.put("deployment", use.deployment());
+      }
+    }
+    ArrayNode parameterErrors = node.putArray("parameterErrors");
+    for (ParameterError error : decision.parameterErrors()) {
+      ObjectNode entry = parameterErrors.addObject();
+      entry.put("field", error.field());
+      entry.put("placeholder", error.placeholder());
+      entry.put("deployment", error.deployment());
+      entry.put("problem", error.problem());
+    }
     ArrayNode considered = node.putArray("considered");
     for (Consideration c : decision.considered()) {
       ObjectNode entry = considered.addObject();
@@ -116,6 +136,9 @@ public final class ResolveJson {
               : c.matched() == Truth.TRUE ? "true" : "false");
       entry.put("applied", c.applied());
       entry.put("reason", c.reason());
+      if (c.parameterError() != null) {
+        entry.put("parameterError", c.parameterError());
+      }
     }
     return node;
   }
@@ -138,6 +161,7 @@ public final class ResolveJson {
     node.put("appliedCount", report.appliedCount());
     node.put("reportedSuccessfulCount", report.reportedSuccessfulCount());
     node.put("reportedFailedCount", report.reportedFailedCount());
+    node.put("parameterErrorCount", report.parameterErrorCount());
     ObjectNode metrics = node.putObject("metrics");
     new TreeMap<>(report.metrics()).forEach(metrics::put);
     ArrayNode warnings = node.putArray("warnings");

@@ -6,6 +6,7 @@ import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;
 import io.edgefleet.engine.resolve.Outcome;
+import io.edgefleet.engine.resolve.ParameterUse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,43 @@ public final class ResolveTable {
     for (String refusal : refusals) {
       out.append("  ! ").append(refusal).append('\n');
     }
+    TextTable parameters =
+        new TextTable("NAMESPACE", "DEVICE", "FIELD", "PLACEHOLDER", "VALUE", "FROM");
+    List<String> unresolved = new ArrayList<>();
+    int used = 0;
+    for (NamespaceResolution resolution : resolutions) {
+      for (DeviceDecision d : resolution.decisions()) {
+        if (device != null && !device.equals(d.device().name())) {
+          continue;
+        }
+        if (d.configuration() != null) {
+          for (ParameterUse use : d.configuration().parameters()) {
+            used++;
+            parameters.row(
+                d.device().namespace(),
+                d.device().name(),
+                use.field(),
+                use.placeholder(),
+                use.value().isTextual() ? use.value().textValue() : use.value().toString(),
+                use.deployment());
+          }
+        }
+        d.parameterErrors()
+            .forEach(
+                e ->
+                    unresolved.add(
+                        d.device().namespace() + "/" + d.device().name() + ": " + e.message()));
+      }
+    }
+    if (used > 0 || !unresolved.isEmpty()) {
+      out.append('\n').append("Per-device parameters:\n");
+      if (used > 0) {
+        out.append(parameters.render());
+      }
+      for (String problem : unresolved) {
+        out.append("  ! ").append(problem).append('\n');
+      }
+    }
     return out.toString();
   }
 
@@ -102,15 +140,14 @@ public final class ResolveTable {
     return switch (d.outcome()) {
       case APPLY -> "yes";
       case KEEP_FROZEN -> "frozen (" + d.frozenBy() + " invalid)";
+      case KEEP_PARAMETER_ERROR -> "kept (parameter unresolved)";
       case KEEP_UNMANAGED -> d.desiredVersion() == null ? "no" : "no (keeps last)";
     };
   }
 
   private static String modules(DeviceDecision d) {
     if (d.outcome() != Outcome.APPLY) {
-      return d.outcome() == Outcome.KEEP_UNMANAGED && d.desiredVersion() == null
-          ? "-"
-          : "(unchanged)";
+      return d.desiredVersion() == null ? "-" : "(unchanged)";
     }
     JsonNode modules =
         d.configuration().manifest().at("/modulesContent/$edgeAgent/properties.desired/modules");

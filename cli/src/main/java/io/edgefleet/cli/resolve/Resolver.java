@@ -1,5 +1,6 @@
 package io.edgefleet.cli.resolve;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.contract.GeneratedObjects;
+import io.edgefleet.api.serialization.Unreadable;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.engine.model.CurrentConfiguration;
@@ -20,6 +22,7 @@ import io.edgefleet.engine.resolve.ResolvedConfiguration;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.DeviceInputs;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.io.IOException;
@@ -105,6 +108,24 @@ public final class Resolver {
             .flatMap(r -> r.reports().stream())
             .anyMatch(r -> !r.validity().isValid());
     return invalid || !inputs.refused().isEmpty() || !tooLarge.isEmpty() ? INVALID : 0;
+  }
+
+  /**
+   * Reads already parsed documents (for commands that decide as {@code resolve} does, such as
+   * {@code export device}).
+   *
+   * @throws IOException if an object is malformed or the API server would refuse it
+   */
+  public Inputs read(List<ManifestFiles.Document> documents) throws IOException {
+    Reading reading = new Reading();
+    for (ManifestFiles.Document document : documents) {
+      reading.add(document);
+    }
+    Inputs inputs = reading.inputs();
+    if (!inputs.refused().isEmpty()) {
+      throw new IOException(String.join("\n", inputs.refused()));
+    }
+    return inputs;
   }
 
   /** Decides every namespace found in {@code inputs}. */
@@ -275,8 +296,25 @@ public final class Resolver {
   private static <T> T convert(ManifestFiles.Document document, JsonNode object, Class<T> type)
       throws IOException {
     try {
-      return MAPPER.treeToValue(object, type);
-    } catch (IOException | IllegalArgumentException e) {
+      T value = MAPPER.treeToValue(object, type);
+      if (value instanceof HasMetadata resource && Unreadable.any(resource)) {
+        // the API types read what they can (the operator must never stop on one object); a
+        // file that the API server would refuse is an error here
+        String problem =
+            Unreadable.spec(resource) != null
+                ? Unreadable.spec(resource)
+                : Unreadable.status(resource);
+        throw new IOException(
+            document.where()
+                + ": "
+                + type.getSimpleName()
+                + " "
+                + resource.getMetadata().getName()
+                + " is malformed: "
+                + problem);
+      }
+      return value;
+    } catch (JacksonException | IllegalArgumentException e) {
       String name = object.path("metadata").path("name").asText("?");
       String detail =
           e instanceof JsonMappingException m

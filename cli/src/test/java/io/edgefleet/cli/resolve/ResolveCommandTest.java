@@ -116,6 +116,77 @@ class ResolveCommandTest {
   }
 
   @Test
+  void perDeviceParametersShowTheirValuesAndWhereTheyCameFrom() throws IOException {
+    Run run = run("resolve", "-o", "json", "--device", "b20-f2-conf-01", EXAMPLES.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode device = new ObjectMapper().readTree(run.out()).get("devices").get(0);
+    assertThat(
+            device
+                .at("/configuration/modulesContent/RoomDisplay/properties.desired/displayName")
+                .textValue())
+        .isEqualTo("Room 2.01");
+    JsonNode used = device.get("parameters");
+    assertThat(used).isNotEmpty();
+    JsonNode displayName = used.get(0);
+    assertThat(displayName.get("field").textValue())
+        .isEqualTo("spec.moduleTwins.RoomDisplay.properties.desired.displayName");
+    assertThat(displayName.get("placeholder").textValue()).isEqualTo("${tags.room}");
+    assertThat(displayName.get("value").textValue()).isEqualTo("2.01");
+    assertThat(displayName.get("deployment").textValue()).isEqualTo("conference-displays");
+    assertThat(device.at("/provenance/parameters/0/value").textValue()).isEqualTo("2.01");
+
+    Run table = run("resolve", "--device", "b20-f2-conf-01", EXAMPLES.toString());
+    assertThat(table.out())
+        .contains("Per-device parameters")
+        .containsPattern(
+            "b20-f2-conf-01 +spec.moduleTwins.RoomDisplay.properties.desired.displayName +"
+                + "\\$\\{tags.room} +2.01 +conference-displays");
+  }
+
+  @Test
+  void aDeviceWithoutTheValueKeepsItsConfigurationAndSaysWhy() throws IOException {
+    Files.writeString(
+        dir.resolve("objects.yaml"),
+        """
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDeployment
+        metadata: {name: rooms, namespace: ns}
+        spec:
+          priority: 1
+          targetCondition: "*"
+          modules:
+            app: {image: "app:1", env: {ROOM: "Room ${tags.room}"}}
+        ---
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDevice
+        metadata: {name: without, namespace: ns}
+        spec: {tags: {floor: "2"}}
+        ---
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDevice
+        metadata: {name: with, namespace: ns}
+        spec: {tags: {room: "2.01"}}
+        """);
+    Run table = run("resolve", dir.toString());
+    assertThat(table.code()).as(table.err()).isZero();
+    assertThat(table.out())
+        .contains("kept (parameter unresolved)")
+        .contains(
+            "! ns/without: placeholder ${tags.room} in spec.modules.app.env.ROOM of deployment"
+                + " rooms: the device has no tag room");
+    Run json = run("resolve", "-o", "json", dir.toString());
+    JsonNode root = new ObjectMapper().readTree(json.out());
+    JsonNode without = root.get("devices").get(1);
+    assertThat(without.get("name").textValue()).isEqualTo("without");
+    assertThat(without.get("outcome").textValue()).isEqualTo("KEEP_PARAMETER_ERROR");
+    assertThat(without.at("/parameterErrors/0/field").textValue())
+        .isEqualTo("spec.modules.app.env.ROOM");
+    assertThat(without.at("/considered/0/parameterError").textValue()).contains("${tags.room}");
+    assertThat(root.at("/deployments/0/parameterErrorCount").intValue()).isEqualTo(1);
+    assertThat(root.at("/deployments/0/appliedCount").intValue()).isEqualTo(1);
+  }
+
+  @Test
   void brokenYamlAndMissingFilesExitTwoWithWhereAndWhat() throws IOException {
     Files.writeString(dir.resolve("broken.yaml"), "kind: EdgeDevice\n  bad: [indent\n");
     Run broken = run("resolve", dir.toString());

@@ -29,7 +29,7 @@ public final class DeploymentSet {
   private final Map<String, PreparedDeployment> byName;
   private final PreparedDeployment[] evaluated;
   private final int[] evaluatedIndex;
-  private final Map<List<PreparedDeployment>, ResolvedConfiguration> merges =
+  private final Map<List<PreparedDeployment>, ConfigurationMerger.Merged> merges =
       new ConcurrentHashMap<>();
 
   private DeploymentSet(Collection<PreparedDeployment> prepared) {
@@ -108,9 +108,33 @@ public final class DeploymentSet {
       return new DeviceDecision(
           device, Outcome.KEEP_UNMANAGED, null, layers, null, null, deployments, matches);
     }
-    ResolvedConfiguration configuration = merged(base, layers);
+    ConfigurationMerger.Merged merged = merged(base, layers);
+    if (merged.plan() == null) {
+      return new DeviceDecision(
+          device, Outcome.APPLY, base, layers, merged.configuration(), null, deployments, matches);
+    }
+    ParameterPlan.Substituted substituted = merged.plan().apply(device);
+    if (!substituted.errors().isEmpty()) {
+      return new DeviceDecision(
+          device,
+          Outcome.KEEP_PARAMETER_ERROR,
+          base,
+          layers,
+          null,
+          null,
+          deployments,
+          matches,
+          substituted.errors());
+    }
     return new DeviceDecision(
-        device, Outcome.APPLY, base, layers, configuration, null, deployments, matches);
+        device,
+        Outcome.APPLY,
+        base,
+        layers,
+        substituted.configuration(),
+        null,
+        deployments,
+        matches);
   }
 
   private List<PreparedDeployment> layersAbove(PreparedDeployment base, Truth[] matches) {
@@ -147,18 +171,19 @@ public final class DeploymentSet {
         .orElse(null);
   }
 
-  private ResolvedConfiguration merged(PreparedDeployment base, List<PreparedDeployment> layers) {
+  private ConfigurationMerger.Merged merged(
+      PreparedDeployment base, List<PreparedDeployment> layers) {
     List<PreparedDeployment> key = new ArrayList<>(layers.size() + 1);
     key.add(base);
     key.addAll(layers);
-    ResolvedConfiguration cached = merges.get(key);
+    ConfigurationMerger.Merged cached = merges.get(key);
     if (cached != null) {
       return cached;
     }
     if (merges.size() >= MAX_CACHED_MERGES) {
       merges.clear();
     }
-    return merges.computeIfAbsent(key, k -> ConfigurationMerger.merge(base, layers));
+    return merges.computeIfAbsent(key, k -> ConfigurationMerger.mergeForDevices(base, layers));
   }
 
   /**
@@ -182,6 +207,6 @@ public final class DeploymentSet {
       }
       layers.add(layer);
     }
-    return merged(base, layers);
+    return merged(base, layers).configuration();
   }
 }

@@ -2,6 +2,8 @@ package io.edgefleet.engine.resolve;
 
 import io.edgefleet.engine.query.MetricQuery;
 import io.edgefleet.engine.query.Truth;
+import io.edgefleet.engine.sync.AgentReport;
+import io.edgefleet.engine.sync.BehindDevices;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,9 +16,11 @@ import java.util.TreeSet;
 
 /**
  * Counts every deployment of a set over the devices of its namespace (docs/concepts.md, "7.
- * Counts"): targeted, applied, reporting success or failure, each custom metric, and the warnings
- * of the configurations the devices run. The one implementation behind the operator's deployment
- * status, {@code edgefleet resolve} and the benchmarks.
+ * Counts"): targeted, applied, reporting success or failure, held back by a placeholder without a
+ * value, each custom metric, the first devices behind, and the warnings of the configurations the
+ * devices run. Which device a count stands for is {@link CountedDevices}' rule. The one
+ * implementation behind the operator's deployment status, {@code edgefleet resolve} and the
+ * benchmarks.
  *
  * <p>Fed one {@link DeviceState} at a time; not thread-safe: count parts on separate threads and
  * join them with {@link #plus}.
@@ -30,6 +34,8 @@ public final class DeploymentTally {
   private final long[] applied;
   private final long[] succeeded;
   private final long[] failed;
+  private final long[] parameterErrors;
+  private final BehindDevices[] behind;
   private final MetricQuery[][] queries;
   private final long[][] metrics;
   private final Set<List<String>> configurations = new HashSet<>();
@@ -43,10 +49,13 @@ public final class DeploymentTally {
     applied = new long[n];
     succeeded = new long[n];
     failed = new long[n];
+    parameterErrors = new long[n];
+    behind = new BehindDevices[n];
     queries = new MetricQuery[n][];
     metrics = new long[n][];
     for (int i = 0; i < n; i++) {
       index.put(deployments.get(i).name(), i);
+      behind[i] = new BehindDevices(DeploymentReport.BEHIND_LISTED);
       queries[i] = deployments.get(i).metrics().values().toArray(MetricQuery[]::new);
       metrics[i] = new long[queries[i].length];
     }
@@ -78,7 +87,7 @@ public final class DeploymentTally {
     for (int i = 0; i < deployments.size(); i++) {
       boolean targets =
           decided == null
-              ? deployments.get(i).valid() && deployments.get(i).condition().matches(twin)
+              ? CountedDevices.targeted(deployments.get(i), twin)
               : decided.matchAt(i) == Truth.TRUE;
       if (targets) {
         targeted[i]++;
@@ -88,26 +97,36 @@ public final class DeploymentTally {
           twin = new DeviceTwin(state.device());
         }
         for (int m = 0; m < queries[i].length; m++) {
-          if (queries[i][m].matches(twin)) {
+          if (CountedDevices.counts(queries[i][m], twin)) {
             metrics[i][m]++;
           }
         }
+      }
+    }
+    for (String name : state.parameterErrors()) {
+      Integer i = index.get(name);
+      if (i != null) {
+        parameterErrors[i]++;
       }
     }
     if (state.applied().isEmpty()) {
       return;
     }
     configurations.add(List.copyOf(state.applied()));
-    boolean success = state.reportsSuccess();
-    boolean failure = !success && state.reportsFailure();
+    boolean success = CountedDevices.succeeded(state);
+    boolean failure = CountedDevices.failed(state);
+    AgentReport report = success ? null : state.report();
     for (String name : state.applied()) {
       Integer i = index.get(name);
       if (i != null) {
         applied[i]++;
         if (success) {
           succeeded[i]++;
-        } else if (failure) {
-          failed[i]++;
+        } else {
+          if (failure) {
+            failed[i]++;
+          }
+          behind[i].offer(state.device().name(), state.desiredVersion(), report);
         }
       }
     }
@@ -123,6 +142,8 @@ public final class DeploymentTally {
       applied[i] += other.applied[i];
       succeeded[i] += other.succeeded[i];
       failed[i] += other.failed[i];
+      parameterErrors[i] += other.parameterErrors[i];
+      behind[i].plus(other.behind[i]);
       for (int m = 0; m < metrics[i].length; m++) {
         metrics[i][m] += other.metrics[i][m];
       }
@@ -170,8 +191,10 @@ public final class DeploymentTally {
               applied[i],
               succeeded[i],
               failed[i],
+              parameterErrors[i],
               counts,
-              List.copyOf(warnings.get(i))));
+              List.copyOf(warnings.get(i)),
+              behind[i].first()));
     }
     return reports;
   }

@@ -13,5 +13,11 @@ public enum Outcome {
    * Its current configuration came from a deployment that is now invalid: it keeps that
    * configuration until the deployment is fixed or deleted.
    */
-  KEEP_FROZEN
+  KEEP_FROZEN,
+  /**
+   * A placeholder of the configuration it would get has no value on this device, or a value not
+   * allowed where it stands (docs/concepts.md section 8): it keeps the configuration it has, and
+   * counts as not applied for the deployment that holds the placeholder.
+   */
+  KEEP_PARAMETER_ERROR
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A deployment compiled once for many decisions: its condition and queries parsed, its spec checked
@@ -37,6 +38,8 @@ public final class PreparedDeployment {
   private final Map<String, PreparedRoute> routes;
   private final Map<String, RegistryCredential> registryCredentials;
   private final Map<String, List<TwinPatch>> moduleTwins;
+  private final Set<String> parameterModules;
+  private final Set<String> parameterTwins;
 
   PreparedDeployment(
       DeploymentSource source,
@@ -46,7 +49,9 @@ public final class PreparedDeployment {
       Map<String, EdgeModule> modules,
       Map<String, PreparedRoute> routes,
       Map<String, RegistryCredential> registryCredentials,
-      Map<String, List<TwinPatch>> moduleTwins) {
+      Map<String, List<TwinPatch>> moduleTwins,
+      Set<String> parameterModules,
+      Set<String> parameterTwins) {
     this.source = source;
     this.validity = validity;
     this.condition = condition;
@@ -55,6 +60,8 @@ public final class PreparedDeployment {
     this.routes = routes;
     this.registryCredentials = registryCredentials;
     this.moduleTwins = moduleTwins;
+    this.parameterModules = parameterModules;
+    this.parameterTwins = parameterTwins;
   }
 
   /** Compiles and checks {@code source}. Never throws for a bad spec: see {@link #validity()}. */
@@ -124,6 +131,21 @@ public final class PreparedDeployment {
   /** Module twin settings by module, each list whole-first then by depth. */
   public Map<String, List<TwinPatch>> moduleTwins() {
     return moduleTwins;
+  }
+
+  /** Whether any module or module twin holds a placeholder (or a {@code $${} escape). */
+  public boolean hasParameters() {
+    return !parameterModules.isEmpty() || !parameterTwins.isEmpty();
+  }
+
+  /** The modules whose image, env values or createOptions hold placeholders or escapes. */
+  public Set<String> parameterModules() {
+    return parameterModules;
+  }
+
+  /** The modules whose twin settings (in this deployment) hold placeholders or escapes. */
+  public Set<String> parameterTwins() {
+    return parameterTwins;
   }
 
   /** The runtime settings (standard deployments), never null. */

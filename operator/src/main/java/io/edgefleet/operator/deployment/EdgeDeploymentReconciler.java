@@ -3,11 +3,14 @@ package io.edgefleet.operator.deployment;
 import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
+import io.edgefleet.engine.admission.DeploymentAdmission;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeploymentTally;
+import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.engine.resolve.PreparedDeployment;
 import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.metrics.OperatorMetrics;
@@ -22,6 +25,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -44,6 +48,10 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
           "appliedCount",
           "reportedSuccessfulCount",
           "reportedFailedCount",
+          "parameterErrorCount",
+          "pendingCount",
+          "devicesBehindCount",
+          "devicesBehind",
           "metrics",
           "warnings",
           "observedGeneration",
@@ -55,6 +63,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
   private final StatusRecomputeTrigger trigger;
   private final StatusPatcher statusPatcher;
   private final EventRecorder events;
+  private final UnreadableObjects unreadable;
   private final OperatorMetrics metrics;
   private final Clock clock;
 
@@ -65,6 +74,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       StatusRecomputeTrigger trigger,
       StatusPatcher statusPatcher,
       EventRecorder events,
+      UnreadableObjects unreadable,
       OperatorMetrics metrics,
       Clock clock) {
     this.catalog = catalog;
@@ -73,6 +83,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     this.trigger = trigger;
     this.statusPatcher = statusPatcher;
     this.events = events;
+    this.unreadable = unreadable;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -91,9 +102,15 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     String namespace = deployment.getMetadata().getNamespace();
     String name = deployment.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
+      unreadable.forget(deployment);
       metrics.deploymentDeleted(namespace, name);
       return UpdateControl.noUpdate();
     }
+    unreadable.report(
+        deployment,
+        "the deployment is invalid and takes no part in decisions; devices it configured keep"
+            + " their configuration",
+        "the operator rewrites its status");
     DeploymentSet set = catalog.setFor(namespace, fleet.deployments(namespace));
     DeploymentReport report = report(deployment, set);
     metrics.deploymentCounts(
@@ -106,7 +123,8 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
 
     EdgeDeploymentStatus previous = deployment.getStatus();
     EdgeDeploymentStatus desired =
-        DeploymentStatusBuilder.build(deployment, report, clock.instant());
+        DeploymentStatusBuilder.build(
+            deployment, report, targetingWarnings(deployment, set, report), clock.instant());
     if (!Objects.equals(previous, desired)) {
       EdgeDeployment patched =
           statusPatcher.patch(deployment, previous, desired, OWNED_STATUS_FIELDS);
@@ -118,6 +136,28 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     }
     metrics.deploymentReconciled(Duration.ofNanos(System.nanoTime() - started));
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * What the admission webhook warns about, kept true on the status: a condition comparing a
+   * property with a literal of another type than devices hold, or targeting no device.
+   */
+  private List<String> targetingWarnings(
+      EdgeDeployment deployment, DeploymentSet set, DeploymentReport report) {
+    PreparedDeployment prepared = preparedFor(deployment, set);
+    if (!prepared.valid()) {
+      return List.of();
+    }
+    String namespace = deployment.getMetadata().getNamespace();
+    List<DeviceState> states = fleet.deviceStates(namespace);
+    List<String> warnings =
+        new ArrayList<>(
+            DeploymentAdmission.typeWarnings(
+                prepared, states.stream().map(DeviceState::device).toList()));
+    if (report.targetedCount() == 0) {
+      warnings.add(DeploymentAdmission.noDeviceWarning(prepared, states.size()));
+    }
+    return warnings;
   }
 
   /**

@@ -29,7 +29,9 @@ public final class DesiredConfigMap {
     annotations.put(GeneratedObjects.DESIRED_VERSION_ANNOTATION, configuration.desiredVersion());
     annotations.put(GeneratedObjects.BASE_ANNOTATION, configuration.base());
     annotations.put(GeneratedObjects.LAYERS_ANNOTATION, String.join(",", configuration.layers()));
-    annotations.put(GeneratedObjects.CONTENT_HASH_ANNOTATION, GeneratedObjects.contentHash(data));
+    annotations.put(
+        GeneratedObjects.CONTENT_HASH_ANNOTATION,
+        GeneratedObjects.configurationHash(data, annotations));
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(GeneratedObjects.configMapName(name))

@@ -2,12 +2,14 @@ package io.edgefleet.operator.device;
 
 import static io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX;
 
+import io.edgefleet.api.serialization.Unreadable;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.DeviceCaches;
 import io.edgefleet.operator.fleet.DeviceInputs;
@@ -67,6 +69,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
           "registrySecretName",
           "desiredVersion",
           "deployments",
+          "syncState",
           "observedGeneration",
           "conditions");
 
@@ -75,6 +78,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   private final NamespaceActivity activity;
   private final StatusPatcher statusPatcher;
   private final DeviceAnnouncer announcer;
+  private final UnreadableObjects unreadable;
+  private final OwnStatusWrites ownWrites;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final boolean leanCaches;
@@ -93,6 +98,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       NamespaceActivity activity,
       StatusPatcher statusPatcher,
       EventRecorder events,
+      UnreadableObjects unreadable,
+      OwnStatusWrites ownWrites,
       OperatorMetrics metrics,
       Clock clock,
       boolean leanCaches) {
@@ -101,6 +108,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     this.activity = activity;
     this.statusPatcher = statusPatcher;
     this.announcer = new DeviceAnnouncer(events);
+    this.unreadable = unreadable;
+    this.ownWrites = ownWrites;
     this.metrics = metrics;
     this.clock = clock;
     this.leanCaches = leanCaches;
@@ -142,7 +151,10 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(EdgeDevice.class))
             .withOnAddFilter(cm -> !LeanCache.selfConsistent(cm))
             .withOnUpdateFilter(
-                (cm, old) -> !LeanCache.selfConsistent(cm) || ownersChanged(cm, old));
+                (cm, old) ->
+                    !LeanCache.selfConsistent(cm)
+                        || ownersChanged(cm, old)
+                        || labelsChanged(cm, old));
     var secretConfig =
         InformerEventSourceConfiguration.from(Secret.class, EdgeDevice.class)
             .withName("secrets")
@@ -177,7 +189,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     if (devices == null || deployments == null) {
       throw new IllegalStateException("the device controller is not registered yet");
     }
-    return new DeviceCaches(devices, deployments, synced);
+    return new DeviceCaches(devices, deployments, synced, deployments::isRunning);
   }
 
   @Override
@@ -186,12 +198,28 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     String namespace = device.getMetadata().getNamespace();
     if (context.isPrimaryResourceDeleted()) {
       // owner references take the ConfigMap and Secret with it
+      unreadable.forget(device);
+      ownWrites.forget(device);
       activity.changed(namespace);
+      return UpdateControl.noUpdate();
+    }
+    if (!deployments.isRunning()) {
+      // the deployments' cache is not running (the operator is stopping): an empty cache would
+      // read as "no deployment targets this device"
+      return UpdateControl.noUpdate();
+    }
+    unreadable.report(
+        device,
+        "nothing is decided for the device and it keeps its configuration until the spec is fixed",
+        "the operator rewrites the status fields it owns");
+    if (Unreadable.spec(device) != null) {
+      keepUnreadable(device, context);
       return UpdateControl.noUpdate();
     }
     ConfigMap cached = writer.cachedConfigMap(device);
     DeploymentSet set = catalog.setFor(namespace, deployments.byIndex(NAMESPACE_INDEX, namespace));
-    DeviceDecision decision = set.decide(DeviceInputs.source(device, cached));
+    DeviceDecision decision =
+        set.decide(DeviceInputs.source(device, Ownership.ownedBy(cached, device) ? cached : null));
     metrics.decided();
     if (LOG.isDebugEnabled()) {
       LOG.debug(
@@ -211,17 +239,37 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     EdgeDeviceStatus desired =
         DeviceStatusBuilder.build(device, decision, applied, clock.instant());
     if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
-      EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
-      context
-          .eventSourceRetriever()
-          .getControllerEventSource()
-          .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
+      patchStatus(device, previous, desired, context);
       announcer.announce(device, previous, desired, applied);
       LOG.debug("{}/{}: status patched", namespace, device.getMetadata().getName());
     }
     activity.changed(namespace);
     metrics.deviceReconciled(Duration.ofNanos(System.nanoTime() - started));
     return UpdateControl.noUpdate();
+  }
+
+  /** A device whose spec cannot be read: its configuration stays, its status says why. */
+  private void keepUnreadable(EdgeDevice device, Context<EdgeDevice> context) {
+    EdgeDeviceStatus previous = device.getStatus();
+    EdgeDeviceStatus desired =
+        DeviceStatusBuilder.unreadableSpec(device, Unreadable.spec(device), clock.instant());
+    if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
+      patchStatus(device, previous, desired, context);
+    }
+  }
+
+  private EdgeDevice patchStatus(
+      EdgeDevice device,
+      EdgeDeviceStatus previous,
+      EdgeDeviceStatus desired,
+      Context<EdgeDevice> context) {
+    EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
+    ownWrites.wrote(patched);
+    context
+        .eventSourceRetriever()
+        .getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
+    return patched;
   }
 
   @Override
@@ -264,6 +312,10 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
                         && d.getSpec().getRegistryCredentials().values().stream()
                             .anyMatch(c -> c != null && name.equals(c.getSecretName())));
     return referenced ? devicesIn(devices, namespace) : Set.of();
+  }
+
+  private static boolean labelsChanged(HasMetadata newOne, HasMetadata oldOne) {
+    return !Objects.equals(newOne.getMetadata().getLabels(), oldOne.getMetadata().getLabels());
   }
 
   private static boolean ownersChanged(HasMetadata newOne, HasMetadata oldOne) {

@@ -7,9 +7,13 @@ import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.resolve.DeviceState;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +31,16 @@ public final class FleetView {
   /** Binds the view to the device controller's caches. */
   public void bind(DeviceCaches deviceCaches) {
     this.caches = deviceCaches;
+  }
+
+  /**
+   * Whether the view is bound and the device controller's caches are running now (they are not
+   * before the operator starts, on a standby replica, or once it stops): an empty cache would read
+   * as "no device" and "no deployment".
+   */
+  public boolean bound() {
+    DeviceCaches bound = caches;
+    return bound != null && bound.running().getAsBoolean();
   }
 
   /**
@@ -58,6 +72,24 @@ public final class FleetView {
     return caches.deployments().byIndex(NAMESPACE_INDEX, namespace);
   }
 
+  /** The deployments of every namespace, from the device controller's cache. */
+  public List<EdgeDeployment> allDeployments() {
+    return caches.deployments().list().toList();
+  }
+
+  /** The namespaces that hold devices or deployments, sorted. */
+  public SortedSet<String> namespaces() {
+    SortedSet<String> namespaces = new TreeSet<>();
+    caches.devices().list().forEach(d -> namespaces.add(d.getMetadata().getNamespace()));
+    caches.deployments().list().forEach(d -> namespaces.add(d.getMetadata().getNamespace()));
+    return namespaces;
+  }
+
+  /** One device from the cache. */
+  public Optional<EdgeDevice> device(String namespace, String name) {
+    return caches.devices().get(new ResourceID(name, namespace));
+  }
+
   /** Every device of a namespace as deployment counts read it: twin and what its status says. */
   public List<DeviceState> deviceStates(String namespace) {
     List<EdgeDevice> all = devices(namespace);
@@ -78,7 +110,8 @@ public final class FleetView {
       return new DeviceState(
           DeviceInputs.source(device, (CurrentConfiguration) null),
           List.of(),
-          status == null ? null : status.getDesiredVersion());
+          status == null ? null : status.getDesiredVersion(),
+          status == null ? List.of() : parameterErrors(status));
     }
     List<String> layers = status.getLayers() == null ? List.of() : status.getLayers();
     CurrentConfiguration current =
@@ -86,9 +119,23 @@ public final class FleetView {
             ? null
             : new CurrentConfiguration(
                 status.getDesiredVersion(), status.getBaseDeployment(), layers);
+    List<String> parameterErrors = parameterErrors(status);
     List<String> applied =
-        Stream.concat(Stream.of(status.getBaseDeployment()), layers.stream()).toList();
+        Stream.concat(Stream.of(status.getBaseDeployment()), layers.stream())
+            .filter(name -> !parameterErrors.contains(name))
+            .toList();
     return new DeviceState(
-        DeviceInputs.source(device, current), applied, status.getDesiredVersion());
+        DeviceInputs.source(device, current), applied, status.getDesiredVersion(), parameterErrors);
+  }
+
+  /** The deployments whose placeholders have no usable value on the device, from its status. */
+  private static List<String> parameterErrors(EdgeDeviceStatus status) {
+    if (status.getDeployments() == null) {
+      return List.of();
+    }
+    return status.getDeployments().stream()
+        .filter(d -> d.getParameterError() != null)
+        .map(d -> d.getName())
+        .toList();
   }
 }

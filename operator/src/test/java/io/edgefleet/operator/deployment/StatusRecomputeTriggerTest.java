@@ -19,7 +19,7 @@ class StatusRecomputeTriggerTest {
   void startsOnlyOnceTheDeviceCachesAreSynced() {
     FleetView fleet = new FleetView();
     CompletableFuture<Void> synced = new CompletableFuture<>();
-    fleet.bind(new DeviceCaches(null, null, synced));
+    fleet.bind(new DeviceCaches(null, null, synced, () -> true));
     StatusRecomputeTrigger trigger =
         new StatusRecomputeTrigger(
             INTERVAL, new NamespaceCounts(fleet), fleet, Duration.ofMinutes(1));
@@ -45,7 +45,7 @@ class StatusRecomputeTriggerTest {
   @Test
   void failsToStartWhenTheDeviceCachesNeverSync() {
     FleetView fleet = new FleetView();
-    fleet.bind(new DeviceCaches(null, null, new CompletableFuture<>()));
+    fleet.bind(new DeviceCaches(null, null, new CompletableFuture<>(), () -> true));
     StatusRecomputeTrigger trigger =
         new StatusRecomputeTrigger(
             INTERVAL, new NamespaceCounts(fleet), fleet, Duration.ofMillis(100));
