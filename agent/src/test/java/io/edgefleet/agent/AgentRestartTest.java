@@ -10,6 +10,7 @@ import io.edgefleet.agent.support.Deployments;
 import io.edgefleet.agent.support.QuietMockServer;
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.OperatorSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -46,6 +47,12 @@ class AgentRestartTest {
   private static String desiredVersion() {
     ConfigMap cm = Cluster.configMap(client, NS, GeneratedObjects.configMapName("d1"));
     return cm == null ? null : cm.getData().get(GeneratedObjects.DESIRED_VERSION_KEY);
+  }
+
+  /** The desired version the operator wrote into the device's status. */
+  private static String operatorDesiredVersion() {
+    EdgeDevice device = client.resources(EdgeDevice.class).inNamespace(NS).withName("d1").get();
+    return device.getStatus() == null ? null : device.getStatus().getDesiredVersion();
   }
 
   private static String reportedVersion() {
@@ -111,6 +118,9 @@ class AgentRestartTest {
               "{\"spec\":{\"modules\":{\"filter\":{\"image\":\"filter:2\"}}}}");
       await().atMost(Duration.ofSeconds(20)).until(() -> !first.equals(desiredVersion()));
       String second = desiredVersion();
+      // the operator's own status write for the new version (it patches the same /status path)
+      // must be done before the refusals below are armed, or it would take one of them
+      await().atMost(Duration.ofSeconds(20)).until(() -> second.equals(operatorDesiredVersion()));
 
       // restarted against an API server that refuses its first two status patches (as while its
       // RoleBinding is not there yet; the HTTP client itself retries 5xx answers)

@@ -538,33 +538,30 @@ public final class DockerModuleRuntime implements ModuleRuntime {
       }
       reconnecting = true;
     }
-    scheduler.schedule(
-        () ->
-            submitQuietly(
-                () -> {
-                  synchronized (this) {
-                    reconnecting = false;
-                  }
-                  try {
-                    boolean wasSynced;
-                    synchronized (this) {
-                      wasSynced = synced;
-                    }
-                    resync();
-                    if (!wasSynced) {
-                      LOG.info("device {}: reconnected to the Docker engine", device);
-                    }
-                  } catch (RuntimeException e) {
-                    synchronized (this) {
-                      closeEvents();
-                      synced = false;
-                    }
-                    LOG.debug("device {}: the Docker engine is still unreachable", device, e);
-                    scheduleReconnect();
-                  }
-                }),
-        settings.reconnect().toMillis(),
-        TimeUnit.MILLISECONDS);
+    later(
+        () -> {
+          synchronized (this) {
+            reconnecting = false;
+          }
+          try {
+            boolean wasSynced;
+            synchronized (this) {
+              wasSynced = synced;
+            }
+            resync();
+            if (!wasSynced) {
+              LOG.info("device {}: reconnected to the Docker engine", device);
+            }
+          } catch (RuntimeException e) {
+            synchronized (this) {
+              closeEvents();
+              synced = false;
+            }
+            LOG.debug("device {}: the Docker engine is still unreachable", device, e);
+            scheduleReconnect();
+          }
+        },
+        settings.reconnect());
   }
 
   private void onEvent(Event event) {
@@ -651,10 +648,7 @@ public final class DockerModuleRuntime implements ModuleRuntime {
         module.status = RuntimeStatus.BACKOFF;
         module.message = "exited with code " + code + "; restarting under its restart policy";
         long epoch = ++module.epoch;
-        scheduler.schedule(
-            () -> submitQuietly(() -> restartNow(module, epoch)),
-            delay.toMillis(),
-            TimeUnit.MILLISECONDS);
+        later(() -> restartNow(module, epoch), delay);
       } else {
         module.epoch++;
         module.status = statusAfterExit(module);
@@ -692,10 +686,7 @@ public final class DockerModuleRuntime implements ModuleRuntime {
         module.backoffCount--;
         module.status = RuntimeStatus.BACKOFF;
       }
-      scheduler.schedule(
-          () -> submitQuietly(() -> restartNow(module, epoch)),
-          settings.reconnect().toMillis(),
-          TimeUnit.MILLISECONDS);
+      later(() -> restartNow(module, epoch), settings.reconnect());
     }
   }
 
@@ -992,6 +983,15 @@ public final class DockerModuleRuntime implements ModuleRuntime {
       result.completeExceptionally(new RuntimeUnavailableException("the Docker runtime is closed"));
     }
     return result;
+  }
+
+  /** Runs {@code task} on the engine's thread after {@code delay}; nothing once closed. */
+  private void later(Runnable task, Duration delay) {
+    try {
+      scheduler.schedule(() -> submitQuietly(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the scheduler was shut down with the agent: nothing more to run
+    }
   }
 
   private void submitQuietly(Runnable task) {
