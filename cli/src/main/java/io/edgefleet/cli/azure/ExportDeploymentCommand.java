@@ -115,7 +115,16 @@ public final class ExportDeploymentCommand implements Callable<Integer> {
     try {
       ObjectNode configuration =
           AzureExport.deployment(source, deployment.getMetadata().getLabels(), secrets);
-      out.println(AzureJson.JSON.writeValueAsString(configuration));
+      String json = AzureJson.JSON.writeValueAsString(configuration);
+      if (json.contains("${")) {
+        err.println(
+            "edgefleet export: EdgeDeployment "
+                + source.name()
+                + " has per-device parameters (${...}): IoT Hub does not fill them in, so an Azure"
+                + " device would receive them as written; import turns them back into parameters");
+        err.flush();
+      }
+      out.println(json);
       out.flush();
       return 0;
     } catch (AzureFormatException e) {
