@@ -25,6 +25,10 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -36,11 +40,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part of the operator from its settings, a client and a clock,
- * and wires them by constructor. Nothing else creates collaborators.
+ * and wires them by constructor. The reconcilers build only what needs the event sources JOSDK has
+ * them create (the device controller's writer needs its informers of generated objects).
  */
 public final class EdgeFleetOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EdgeFleetOperator.class);
+
+  /** How long informers may take to fill their caches at start. */
+  private static final Duration CACHE_SYNC_TIMEOUT = Duration.ofMinutes(5);
 
   private final Operator operator;
   private final KubernetesClient client;
@@ -49,8 +57,7 @@ public final class EdgeFleetOperator implements AutoCloseable {
   private final ConsoleServer console;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
-  private final io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics =
-      new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final AtomicBoolean stopping = new AtomicBoolean(false);
   private final AtomicBoolean leading = new AtomicBoolean(false);
@@ -61,10 +68,10 @@ public final class EdgeFleetOperator implements AutoCloseable {
       ConsoleSettings consoleSettings,
       Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
-    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     this.metrics = new OperatorMetrics(registry);
     leading.set(!settings.leaderElection());
     this.events =
@@ -77,7 +84,8 @@ public final class EdgeFleetOperator implements AutoCloseable {
     FleetView fleet = new FleetView();
     this.fleet = fleet;
     NamespaceCounts counts = new NamespaceCounts(fleet);
-    StatusRecomputeTrigger trigger = new StatusRecomputeTrigger(settings.statusInterval(), counts);
+    StatusRecomputeTrigger trigger =
+        new StatusRecomputeTrigger(settings.statusInterval(), counts, fleet, CACHE_SYNC_TIMEOUT);
     boolean leanCaches = settings.watchNamespaces().size() <= 1;
 
     this.operator =
@@ -89,7 +97,7 @@ public final class EdgeFleetOperator implements AutoCloseable {
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withConcurrentReconciliationThreads(settings.reconcileThreads())
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-                  .withCacheSyncTimeout(Duration.ofMinutes(5))
+                  .withCacheSyncTimeout(CACHE_SYNC_TIMEOUT)
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
                   .withInformerStoppedHandler(
                       (informer, e) -> {
@@ -103,11 +111,10 @@ public final class EdgeFleetOperator implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(settings));
               }
             });
-    operator.register(
+    EdgeDeviceReconciler devices =
         new EdgeDeviceReconciler(
             client,
             catalog,
-            fleet,
             trigger,
             statusPatcher,
             events,
@@ -115,13 +122,18 @@ public final class EdgeFleetOperator implements AutoCloseable {
             ownWrites,
             metrics,
             clock,
-            leanCaches),
+            leanCaches);
+    operator.register(
+        devices,
         c -> {
           c.withOnUpdateFilter(
               (device, old) -> DeviceEventFilters.deviceChangeMatters(device, old, ownWrites));
           c.withReconciliationMaxInterval(settings.resyncInterval());
           watch(c, settings);
         });
+    // registering a controller creates its event sources: the deployment controller reads the
+    // device controller's caches (and starts only once they are synced)
+    fleet.bind(devices.caches());
     operator.register(
         new EdgeDeploymentReconciler(
             catalog, counts, fleet, trigger, statusPatcher, events, unreadable, metrics, clock),

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * docs/concepts.md section 5 end to end against the API server (the mock in CRUD mode): every way a
- * device's configuration can change, and every way it must not.
+ * docs/concepts.md section 5 (changes over time) end to end against the API server (the mock in
+ * CRUD mode): every way a device's configuration can change, and every way it must not.
  */
 @EnableKubernetesMockClient(crud = true)
 class DeviceLifecycleTest {

@@ -14,9 +14,9 @@ import io.edgefleet.console.ConsoleServer;
 import io.edgefleet.console.FleetReadModel;
 import io.edgefleet.engine.model.DeploymentSource;
 import io.edgefleet.engine.model.DeviceSource;
-import io.edgefleet.engine.resolve.DeploymentCounter;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeploymentSet;
+import io.edgefleet.engine.resolve.DeploymentTally;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
@@ -211,7 +211,7 @@ public final class ConsoleBenchmark {
         devices.add(device);
       }
       List<DeviceState> states = devices.stream().map(FleetView::state).toList();
-      Map<String, DeploymentReport> reports = DeploymentCounter.countAll(set, states);
+      Map<String, DeploymentReport> reports = DeploymentTally.count(set, states);
       for (EdgeDeployment d : deployments) {
         DeploymentReport report = reports.get(d.getMetadata().getName());
         EdgeDeploymentStatus status = new EdgeDeploymentStatus();

@@ -9,6 +9,7 @@ import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.engine.resolve.ParameterUse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** The table output of {@code edgefleet resolve}: one line per deployment, one per device. */
@@ -16,8 +17,14 @@ public final class ResolveTable {
 
   private ResolveTable() {}
 
-  /** Renders the resolutions; {@code device} limits the devices to one (null for all). */
-  public static String render(List<NamespaceResolution> resolutions, String device) {
+  /**
+   * Renders the resolutions; {@code device} limits the devices to one (null for all).
+   *
+   * @param tooLarge the operator's message for each device ({@code namespace/name}) whose
+   *     configuration it would refuse to write
+   */
+  public static String render(
+      List<NamespaceResolution> resolutions, String device, Map<String, String> tooLarge) {
     TextTable deployments =
         new TextTable(
             "NAMESPACE",
@@ -64,15 +71,21 @@ public final class ResolveTable {
     out.append('\n');
     TextTable devices =
         new TextTable("NAMESPACE", "DEVICE", "MANAGED", "BASE", "LAYERS", "VERSION", "MODULES");
+    List<String> refusals = new ArrayList<>();
     for (NamespaceResolution resolution : resolutions) {
       for (DeviceDecision d : resolution.decisions()) {
         if (device != null && !device.equals(d.device().name())) {
           continue;
         }
+        String key = d.device().namespace() + "/" + d.device().name();
+        String refusal = tooLarge.get(key);
+        if (refusal != null) {
+          refusals.add(key + ": ConfigurationTooLarge: " + refusal);
+        }
         devices.row(
             d.device().namespace(),
             d.device().name(),
-            managed(d),
+            refusal == null ? managed(d) : "refused (ConfigurationTooLarge)",
             d.baseName() == null ? "-" : d.baseName(),
             d.layerNames().isEmpty() ? "-" : String.join(",", d.layerNames()),
             d.desiredVersion() == null ? "-" : d.desiredVersion(),
@@ -80,6 +93,9 @@ public final class ResolveTable {
       }
     }
     out.append(devices.render());
+    for (String refusal : refusals) {
+      out.append("  ! ").append(refusal).append('\n');
+    }
     TextTable parameters =
         new TextTable("NAMESPACE", "DEVICE", "FIELD", "PLACEHOLDER", "VALUE", "FROM");
     List<String> unresolved = new ArrayList<>();

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Merges a base deployment and its layers into one configuration (docs/concepts.md section 4):
+ * Merges a base deployment and its layers into one configuration (docs/concepts.md, "4. Merging"):
  * modules, routes and registry credentials replace by name; module twins replace whole or by
  * sub-path; runtime and system modules come from the base only. Records which deployment supplied
  * every part.

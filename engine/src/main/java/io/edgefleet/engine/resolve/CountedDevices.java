@@ -4,8 +4,8 @@ import io.edgefleet.engine.query.MetricQuery;
 import java.util.Locale;
 
 /**
- * Which devices a deployment's count stands for: the rule {@link DeploymentCounter} counts with,
- * one device at a time, so that a list of "the devices behind a number" (the console's links) holds
+ * Which devices a deployment's count stands for: the rule {@link DeploymentTally} counts with, one
+ * device at a time, so that a list of "the devices behind a number" (the console's links) holds
  * exactly the devices that number counted.
  */
 public final class CountedDevices {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A deployment's standing across its namespace (docs/concepts.md section 7), plus its validity.
+ * A deployment's standing across its namespace (docs/concepts.md, "7. Counts"), plus its validity.
  *
  * @param namespace the namespace
  * @param name the deployment

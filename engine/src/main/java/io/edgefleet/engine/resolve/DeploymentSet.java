@@ -5,6 +5,7 @@ import io.edgefleet.engine.model.DeploymentSource;
 import io.edgefleet.engine.model.DeviceSource;
 import io.edgefleet.engine.query.Truth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The deployments of one namespace, prepared for deciding many devices (docs/concepts.md sections
- * 1-5). Immutable and thread-safe; devices with the same base and layers share one merged
- * configuration.
+ * The deployments of one namespace, prepared for deciding many devices (docs/concepts.md, sections
+ * 1-5). Its deployments never change; it is thread-safe. Devices with the same base and layers
+ * share one merged configuration: merges are memoized in a bounded cache, which only saves work (a
+ * merge that is not cached is computed again, with the same result).
  */
 public final class DeploymentSet {
 
@@ -69,11 +71,22 @@ public final class DeploymentSet {
     return byName.get(name);
   }
 
+  /**
+   * A set with {@code deployment} in place of the one of the same name (or added): for counting a
+   * generation of a deployment that this set does not hold yet.
+   */
+  public DeploymentSet with(PreparedDeployment deployment) {
+    List<PreparedDeployment> prepared = new ArrayList<>(deployments.size() + 1);
+    deployments.stream().filter(d -> !d.name().equals(deployment.name())).forEach(prepared::add);
+    prepared.add(deployment);
+    return new DeploymentSet(prepared);
+  }
+
   /** Decides {@code device}'s configuration. */
   public DeviceDecision decide(DeviceSource device) {
     DeviceTwin twin = new DeviceTwin(device);
     Truth[] matches = new Truth[deployments.size()];
-    java.util.Arrays.fill(matches, Truth.UNDEFINED);
+    Arrays.fill(matches, Truth.UNDEFINED);
     PreparedDeployment base = null;
     for (int k = 0; k < evaluated.length; k++) {
       PreparedDeployment deployment = evaluated[k];
@@ -174,16 +187,26 @@ public final class DeploymentSet {
   }
 
   /**
-   * Warnings about {@code deployment}'s content found in the configurations merged so far (by this
-   * set), without repeats.
+   * The configuration that {@code names} (a base, then its layers in applied order) merge into, or
+   * null when they cannot be merged in this set (one is missing or invalid, or the first is not a
+   * standard deployment).
    */
-  public List<String> warningsFor(String deployment) {
-    return merges.values().stream()
-        .flatMap(m -> m.configuration().warnings().stream())
-        .filter(w -> w.deployment().equals(deployment))
-        .map(ConfigurationWarning::message)
-        .distinct()
-        .sorted()
-        .toList();
+  public ResolvedConfiguration configuration(List<String> names) {
+    if (names.isEmpty()) {
+      return null;
+    }
+    PreparedDeployment base = byName.get(names.get(0));
+    if (base == null || !base.valid() || base.layered()) {
+      return null;
+    }
+    List<PreparedDeployment> layers = new ArrayList<>(names.size() - 1);
+    for (String name : names.subList(1, names.size())) {
+      PreparedDeployment layer = byName.get(name);
+      if (layer == null || !layer.valid() || !layer.layered()) {
+        return null;
+      }
+      layers.add(layer);
+    }
+    return merged(base, layers).configuration();
   }
 }

@@ -2,12 +2,14 @@ package io.edgefleet.engine.resolve;
 
 import io.edgefleet.engine.model.DeviceSource;
 import io.edgefleet.engine.sync.AgentReport;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What deployment counts read about a device (docs/concepts.md section 7): its twin, the
+ * What deployment counts read about a device (docs/concepts.md, "7. Counts"): its twin, the
  * deployments its current configuration includes, and the version it should run.
  *
  * @param device the device's twin
@@ -35,7 +37,7 @@ public record DeviceState(
 
   /** The state after {@code decision}. */
   public static DeviceState after(DeviceDecision decision) {
-    List<String> applied = new java.util.ArrayList<>(decision.layerNames().size() + 1);
+    List<String> applied = new ArrayList<>(decision.layerNames().size() + 1);
     if (decision.baseName() != null) {
       applied.add(decision.baseName());
     }
@@ -43,7 +45,7 @@ public record DeviceState(
     if (decision.parameterErrors().isEmpty()) {
       return new DeviceState(decision.device(), applied, decision.desiredVersion());
     }
-    Set<String> errors = new java.util.TreeSet<>();
+    Set<String> errors = new TreeSet<>();
     decision.parameterErrors().forEach(e -> errors.add(e.deployment()));
     applied.removeAll(errors);
     return new DeviceState(decision.device(), applied, decision.desiredVersion(), errors);

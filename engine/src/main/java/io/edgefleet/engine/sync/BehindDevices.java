@@ -36,6 +36,18 @@ public final class BehindDevices {
     }
   }
 
+  /** Adds {@code other}'s devices (collected with the same limit); returns this. */
+  public BehindDevices plus(BehindDevices other) {
+    total += other.total;
+    for (BehindDevice device : other.first.values()) {
+      first.put(device.name(), device);
+    }
+    while (first.size() > limit) {
+      first.pollLastEntry();
+    }
+    return this;
+  }
+
   /** How many devices are behind. */
   public long total() {
     return total;

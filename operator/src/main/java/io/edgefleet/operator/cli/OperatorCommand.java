@@ -9,8 +9,10 @@ import io.edgefleet.operator.webhook.WebhookServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -79,7 +81,7 @@ public final class OperatorCommand implements Callable<Integer> {
   }
 
   private OperatorSettings settings() {
-    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(System.getenv());
     if (namespaces != null) {
       env.put("EDGEFLEET_WATCH_NAMESPACES", String.join(",", new LinkedHashSet<>(namespaces)));
     }

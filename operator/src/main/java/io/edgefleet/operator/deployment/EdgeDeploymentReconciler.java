@@ -4,9 +4,9 @@ import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
 import io.edgefleet.engine.admission.DeploymentAdmission;
-import io.edgefleet.engine.resolve.DeploymentCounter;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeploymentSet;
+import io.edgefleet.engine.resolve.DeploymentTally;
 import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.engine.resolve.PreparedDeployment;
 import io.edgefleet.operator.events.EventRecorder;
@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -105,9 +106,6 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       metrics.deploymentDeleted(namespace, name);
       return UpdateControl.noUpdate();
     }
-    if (!fleet.bound()) {
-      return UpdateControl.<EdgeDeployment>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
-    }
     unreadable.report(
         deployment,
         "the deployment is invalid and takes no part in decisions; devices it configured keep"
@@ -153,7 +151,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     String namespace = deployment.getMetadata().getNamespace();
     List<DeviceState> states = fleet.deviceStates(namespace);
     List<String> warnings =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             DeploymentAdmission.typeWarnings(
                 prepared, states.stream().map(DeviceState::device).toList()));
     if (report.targetedCount() == 0) {
@@ -164,8 +162,8 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
 
   /**
    * The report of exactly the object being reconciled: from the namespace's shared count when the
-   * catalog holds this generation, otherwise counted on its own (the device controller's cache may
-   * not have the new generation yet).
+   * catalog holds this generation, otherwise counted with this generation in place of the catalog's
+   * (the device controller's cache may not have the new generation yet).
    */
   private DeploymentReport report(EdgeDeployment deployment, DeploymentSet set) {
     String namespace = deployment.getMetadata().getNamespace();
@@ -174,7 +172,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     if (set.get(name) == prepared) {
       return counts.reports(namespace, set).get(name);
     }
-    return DeploymentCounter.count(prepared, fleet.deviceStates(namespace), set.warningsFor(name));
+    return DeploymentTally.count(set.with(prepared), fleet.deviceStates(namespace)).get(name);
   }
 
   /**

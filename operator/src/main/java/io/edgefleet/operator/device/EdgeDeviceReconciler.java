@@ -1,5 +1,7 @@
 package io.edgefleet.operator.device;
 
+import static io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX;
+
 import io.edgefleet.api.serialization.Unreadable;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
@@ -9,12 +11,13 @@ import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.operator.events.EventRecorder;
 import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
+import io.edgefleet.operator.fleet.DeviceCaches;
 import io.edgefleet.operator.fleet.DeviceInputs;
-import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.fleet.NamespaceActivity;
 import io.edgefleet.operator.metrics.OperatorMetrics;
 import io.edgefleet.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -22,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -32,8 +36,12 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Transforming
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each device's ConfigMap (and registry Secret) and status true: observe (device, its cached
@@ -49,8 +57,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   /** The controller's name. */
   public static final String NAME = "edgedevice";
 
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(EdgeDeviceReconciler.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeDeviceReconciler.class);
 
   /** The status fields the operator owns on an EdgeDevice. */
   public static final Set<String> OWNED_STATUS_FIELDS =
@@ -68,7 +75,6 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
 
   private final KubernetesClient client;
   private final DeploymentCatalog catalog;
-  private final FleetView fleet;
   private final NamespaceActivity activity;
   private final StatusPatcher statusPatcher;
   private final DeviceAnnouncer announcer;
@@ -77,6 +83,9 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final boolean leanCaches;
+  private final CompletableFuture<Void> synced = new CompletableFuture<>();
+  private volatile IndexedResourceCache<EdgeDevice> devices;
+  private volatile InformerEventSource<EdgeDeployment, EdgeDevice> deployments;
   private volatile GeneratedObjectWriter writer;
 
   /**
@@ -86,7 +95,6 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   public EdgeDeviceReconciler(
       KubernetesClient client,
       DeploymentCatalog catalog,
-      FleetView fleet,
       NamespaceActivity activity,
       StatusPatcher statusPatcher,
       EventRecorder events,
@@ -97,7 +105,6 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       boolean leanCaches) {
     this.client = client;
     this.catalog = catalog;
-    this.fleet = fleet;
     this.activity = activity;
     this.statusPatcher = statusPatcher;
     this.announcer = new DeviceAnnouncer(events);
@@ -113,7 +120,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       EventSourceContext<EdgeDevice> context) {
     var devices = context.getPrimaryCache();
     var deployments =
-        new InformerEventSource<>(
+        new InformerEventSource<EdgeDeployment, EdgeDevice>(
             InformerEventSourceConfiguration.from(EdgeDeployment.class, EdgeDevice.class)
                 .withName("deployments")
                 .withSecondaryToPrimaryMapper(
@@ -129,7 +136,14 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
                 .withPrimaryToSecondaryMapper((EdgeDevice device) -> Set.of())
                 .withOnUpdateFilter(DeviceEventFilters::deploymentChangeMatters)
                 .build(),
-            context);
+            context) {
+          @Override
+          public synchronized void start() {
+            // JOSDK starts the primary (device) informer first, then this one
+            super.start();
+            synced.complete(null);
+          }
+        };
     var configMapConfig =
         InformerEventSourceConfiguration.from(ConfigMap.class, EdgeDevice.class)
             .withName("configmaps")
@@ -161,9 +175,21 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     }
     var configMaps = new InformerEventSource<>(configMapConfig.build(), context);
     var secrets = new InformerEventSource<>(secretConfig.build(), context);
-    fleet.bind(devices, deployments);
+    this.devices = devices;
+    this.deployments = deployments;
     writer = new GeneratedObjectWriter(client, configMaps, secrets, metrics);
     return List.of(deployments, configMaps, secrets);
+  }
+
+  /**
+   * This controller's caches of devices and deployments, for the deployment controller. Available
+   * once the controller is registered (JOSDK prepares event sources when it registers one).
+   */
+  public DeviceCaches caches() {
+    if (devices == null || deployments == null) {
+      throw new IllegalStateException("the device controller is not registered yet");
+    }
+    return new DeviceCaches(devices, deployments, synced, deployments::isRunning);
   }
 
   @Override
@@ -177,7 +203,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       activity.changed(namespace);
       return UpdateControl.noUpdate();
     }
-    if (!fleet.bound()) {
+    if (!deployments.isRunning()) {
       // the deployments' cache is not running (the operator is stopping): an empty cache would
       // read as "no deployment targets this device"
       return UpdateControl.noUpdate();
@@ -191,10 +217,9 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       return UpdateControl.noUpdate();
     }
     ConfigMap cached = writer.cachedConfigMap(device);
-    DeploymentSet deployments = catalog.setFor(namespace, fleet.deployments(namespace));
+    DeploymentSet set = catalog.setFor(namespace, deployments.byIndex(NAMESPACE_INDEX, namespace));
     DeviceDecision decision =
-        deployments.decide(
-            DeviceInputs.source(device, Ownership.ownedBy(cached, device) ? cached : null));
+        set.decide(DeviceInputs.source(device, Ownership.ownedBy(cached, device) ? cached : null));
     metrics.decided();
     if (LOG.isDebugEnabled()) {
       LOG.debug(
@@ -265,9 +290,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   }
 
   private static Set<ResourceID> devicesIn(
-      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<EdgeDevice> devices,
-      String namespace) {
-    return devices.byIndex("namespace", namespace).stream()
+      IndexedResourceCache<EdgeDevice> devices, String namespace) {
+    return devices.byIndex(NAMESPACE_INDEX, namespace).stream()
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -275,12 +299,12 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   /** Devices to re-decide when a user's Secret changes: those of its namespace, if referenced. */
   private static Set<ResourceID> referencedBy(
       Secret secret,
-      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<EdgeDevice> devices,
+      IndexedResourceCache<EdgeDevice> devices,
       InformerEventSource<EdgeDeployment, EdgeDevice> deployments) {
     String namespace = secret.getMetadata().getNamespace();
     String name = secret.getMetadata().getName();
     boolean referenced =
-        deployments.byIndex("namespace", namespace).stream()
+        deployments.byIndex(NAMESPACE_INDEX, namespace).stream()
             .anyMatch(
                 d ->
                     d.getSpec() != null
@@ -290,17 +314,12 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     return referenced ? devicesIn(devices, namespace) : Set.of();
   }
 
-  private static boolean labelsChanged(
-      io.fabric8.kubernetes.api.model.HasMetadata newOne,
-      io.fabric8.kubernetes.api.model.HasMetadata oldOne) {
-    return !java.util.Objects.equals(
-        newOne.getMetadata().getLabels(), oldOne.getMetadata().getLabels());
+  private static boolean labelsChanged(HasMetadata newOne, HasMetadata oldOne) {
+    return !Objects.equals(newOne.getMetadata().getLabels(), oldOne.getMetadata().getLabels());
   }
 
-  private static boolean ownersChanged(
-      io.fabric8.kubernetes.api.model.HasMetadata newOne,
-      io.fabric8.kubernetes.api.model.HasMetadata oldOne) {
-    return !java.util.Objects.equals(
+  private static boolean ownersChanged(HasMetadata newOne, HasMetadata oldOne) {
+    return !Objects.equals(
         newOne.getMetadata().getOwnerReferences(), oldOne.getMetadata().getOwnerReferences());
   }
 }

@@ -2,6 +2,7 @@ package io.edgefleet.operator.device;
 
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.engine.resolve.ConfigMapData;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
@@ -92,16 +93,9 @@ public final class GeneratedObjectWriter {
       desiredSecret = secret.secret();
     }
     ConfigMap desired = DesiredConfigMap.build(device, configuration, nameOf(desiredSecret));
-    if (!DesiredConfigMap.fits(desired)) {
-      return refused(
-          ApplyResult.Kind.TOO_LARGE,
-          "the configuration is "
-              + DesiredConfigMap.dataBytes(desired)
-              + " bytes, more than a ConfigMap can hold ("
-              + DesiredConfigMap.MAX_OBJECT_BYTES
-              + " bytes with metadata); remove modules, module twin settings or routes",
-          cachedConfigMap,
-          cachedSecret);
+    String tooLarge = ConfigMapData.tooLarge(desired.getData());
+    if (tooLarge != null) {
+      return refused(ApplyResult.Kind.TOO_LARGE, tooLarge, cachedConfigMap, cachedSecret);
     }
     if (desiredSecret != null && cachedSecret != null && !Ownership.ownedBy(cachedSecret, device)) {
       // the Secret cache holds every Secret of the namespace: never take over someone else's
