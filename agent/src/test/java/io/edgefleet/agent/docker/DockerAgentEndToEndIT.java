@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,19 +233,23 @@ class DockerAgentEndToEndIT {
   }
 
   /**
-   * Changes a deployment's spec as kubectl apply does: read, then patch what changed. (A read and a
-   * full update would conflict with the operator's status writes, which move the resourceVersion.)
+   * Changes a deployment's spec: read it, change it, and write the new spec with one JSON Patch (no
+   * resourceVersion: a read and a full update would conflict with the operator's status writes,
+   * which move it all the time).
    */
   private void editSpec(String ns, String deployment, Consumer<EdgeDeploymentSpec> change) {
+    EdgeDeployment current =
+        client.resources(EdgeDeployment.class).inNamespace(ns).withName(deployment).get();
+    change.accept(current.getSpec());
     client
         .resources(EdgeDeployment.class)
         .inNamespace(ns)
         .withName(deployment)
-        .edit(
-            d -> {
-              change.accept(d.getSpec());
-              return d;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            "[{\"op\":\"replace\",\"path\":\"/spec\",\"value\":"
+                + Serialization.asJson(current.getSpec())
+                + "}]");
   }
 
   @Test

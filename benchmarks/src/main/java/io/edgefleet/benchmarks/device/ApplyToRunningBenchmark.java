@@ -20,6 +20,8 @@ import io.edgefleet.operator.config.SettingsParser;
 import io.edgefleet.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +42,8 @@ import java.util.function.BooleanSupplier;
  * Time from applying a deployment to its module's container running on a device's real Docker
  * engine (docs/benchmarks.md, "Device: from apply to a running container"): the embedded API
  * server, the operator and one device's agent with the Docker runtime, all in this JVM; the engine
- * is a real dockerd. Each run applies the deployment with one module (a GET and an update, as
- * {@code kubectl apply} does) and takes the time until the engine says the container started; then
+ * is a real dockerd. Each run applies the deployment with one module (a patch of its modules, as
+ * {@code kubectl apply} sends) and takes the time until the engine says the container started; then
  * it applies the deployment with no module and waits until the container is gone. Writes a JSON
  * file.
  *
@@ -261,7 +263,10 @@ public final class ApplyToRunningBenchmark {
         EdgeModule.class);
   }
 
-  /** Reads the deployment and patches it to hold only {@code module}, as kubectl apply does. */
+  /**
+   * Sets the deployment's modules to {@code module} alone with one JSON Patch, as a client that
+   * applies a change does (no resourceVersion: the operator's status writes move it all the time).
+   */
   private static void setModule(KubernetesClient client, EdgeModule module) {
     Map<String, EdgeModule> modules = new LinkedHashMap<>();
     if (module != null) {
@@ -271,11 +276,11 @@ public final class ApplyToRunningBenchmark {
         .resources(EdgeDeployment.class)
         .inNamespace(NS)
         .withName(DEPLOYMENT)
-        .edit(
-            d -> {
-              d.getSpec().setModules(modules);
-              return d;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            "[{\"op\":\"replace\",\"path\":\"/spec/modules\",\"value\":"
+                + Serialization.asJson(modules)
+                + "}]");
   }
 
   private static boolean reports200(KubernetesClient client) {
