@@ -1,5 +1,6 @@
 package io.edgefleet.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
@@ -129,6 +130,25 @@ public class RolloutSpec {
 
   public void setGroups(List<RolloutGroup> groups) {
     this.groups = groups;
+  }
+
+  /** {@code maxConcurrency} as text ("10%" or "5"), the default when absent. */
+  @JsonIgnore
+  public String maxConcurrencyText() {
+    return text(maxConcurrency, DEFAULT_MAX_CONCURRENCY);
+  }
+
+  /** {@code maxFailures} as text ("10%" or "5"), the default when absent. */
+  @JsonIgnore
+  public String maxFailuresText() {
+    return text(maxFailures, Integer.toString(DEFAULT_MAX_FAILURES));
+  }
+
+  private static String text(IntOrString value, String absent) {
+    if (value == null || (value.getIntVal() == null && value.getStrVal() == null)) {
+      return absent;
+    }
+    return value.getIntVal() != null ? value.getIntVal().toString() : value.getStrVal();
   }
 
   @Override

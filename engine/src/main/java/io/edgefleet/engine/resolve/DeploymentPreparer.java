@@ -11,6 +11,7 @@ import io.edgefleet.engine.query.MetricQuery;
 import io.edgefleet.engine.query.QueryException;
 import io.edgefleet.engine.query.QueryParser;
 import io.edgefleet.engine.query.TargetCondition;
+import io.edgefleet.engine.rollout.RolloutRules;
 import io.edgefleet.engine.route.RouteParser;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,8 +55,21 @@ final class DeploymentPreparer {
     Map<String, EdgeModule> modules = modules();
     Map<String, List<TwinPatch>> twins = moduleTwins();
     Map<String, RegistryCredential> credentials = registryCredentials();
+    RolloutRules rollout =
+        spec.getRollout() == null
+            ? null
+            : RolloutRules.compile(
+                spec.getRollout(), message -> problem(InvalidReason.InvalidRollout, message));
     return new PreparedDeployment(
-        source, new Validity(problems), condition, metrics, modules, routes, credentials, twins);
+        source,
+        new Validity(problems),
+        condition,
+        metrics,
+        modules,
+        routes,
+        credentials,
+        twins,
+        rollout);
   }
 
   private void problem(InvalidReason reason, String message) {

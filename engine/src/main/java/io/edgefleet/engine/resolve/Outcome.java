@@ -13,5 +13,10 @@ public enum Outcome {
    * Its current configuration came from a deployment that is now invalid: it keeps that
    * configuration until the deployment is fixed or deleted.
    */
-  KEEP_FROZEN
+  KEEP_FROZEN,
+  /**
+   * Its configuration would change, but a deployment's rollout has not admitted it yet: it keeps
+   * its current configuration exactly, and waits its turn.
+   */
+  KEEP_WAITING
 }

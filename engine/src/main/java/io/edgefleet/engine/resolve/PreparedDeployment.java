@@ -7,6 +7,8 @@ import io.edgefleet.api.v1alpha1.SchemaVersion;
 import io.edgefleet.engine.model.DeploymentSource;
 import io.edgefleet.engine.query.MetricQuery;
 import io.edgefleet.engine.query.TargetCondition;
+import io.edgefleet.engine.rollout.Revisions;
+import io.edgefleet.engine.rollout.RolloutRules;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +39,8 @@ public final class PreparedDeployment {
   private final Map<String, PreparedRoute> routes;
   private final Map<String, RegistryCredential> registryCredentials;
   private final Map<String, List<TwinPatch>> moduleTwins;
+  private final RolloutRules rollout;
+  private volatile String revision;
 
   PreparedDeployment(
       DeploymentSource source,
@@ -46,8 +50,10 @@ public final class PreparedDeployment {
       Map<String, EdgeModule> modules,
       Map<String, PreparedRoute> routes,
       Map<String, RegistryCredential> registryCredentials,
-      Map<String, List<TwinPatch>> moduleTwins) {
+      Map<String, List<TwinPatch>> moduleTwins,
+      RolloutRules rollout) {
     this.source = source;
+    this.rollout = rollout;
     this.validity = validity;
     this.condition = condition;
     this.metrics = Map.copyOf(metrics);
@@ -124,6 +130,21 @@ public final class PreparedDeployment {
   /** Module twin settings by module, each list whole-first then by depth. */
   public Map<String, List<TwinPatch>> moduleTwins() {
     return moduleTwins;
+  }
+
+  /** The compiled {@code spec.rollout}, or null when changes apply at once. */
+  public RolloutRules rollout() {
+    return rollout;
+  }
+
+  /** The content hash of this deployment's content: its revision (see {@link Revisions}). */
+  public String revision() {
+    String known = revision;
+    if (known == null) {
+      known = Revisions.hash(source.spec());
+      revision = known;
+    }
+    return known;
   }
 
   /** The runtime settings (standard deployments), never null. */

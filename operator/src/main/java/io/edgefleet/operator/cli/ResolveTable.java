@@ -85,6 +85,7 @@ public final class ResolveTable {
     return switch (d.outcome()) {
       case APPLY -> "yes";
       case KEEP_FROZEN -> "frozen (" + d.frozenBy() + " invalid)";
+      case KEEP_WAITING -> "waiting (rollout of " + d.waitingFor() + ")";
       case KEEP_UNMANAGED -> d.desiredVersion() == null ? "no" : "no (keeps last)";
     };
   }

@@ -59,6 +59,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
           "configMapName",
           "registrySecretName",
           "desiredVersion",
+          "revisions",
+          "rollout",
           "deployments",
           "observedGeneration",
           "conditions");

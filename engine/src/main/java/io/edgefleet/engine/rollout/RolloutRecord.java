@@ -1,0 +1,30 @@
+package io.edgefleet.engine.rollout;
+
+import java.time.Instant;
+
+/**
+ * What a deployment's status remembers of its rollout, read back at every decision so that the
+ * rollout continues where it was (across restarts too).
+ *
+ * @param revisionHash the revision being rolled out
+ * @param phase its phase
+ * @param affected the devices the change affected when the rollout started
+ * @param admitted admitted devices last counted
+ * @param healthy healthy devices last counted
+ * @param acceptedFailures failures an explicit resume accepted
+ * @param startedAt when the rollout started
+ * @param lastProgressAt when a device was last admitted or became healthy
+ * @param haltedAt when it halted, or null
+ * @param haltReason why it halted, or null
+ */
+public record RolloutRecord(
+    String revisionHash,
+    RolloutPhase phase,
+    long affected,
+    long admitted,
+    long healthy,
+    long acceptedFailures,
+    Instant startedAt,
+    Instant lastProgressAt,
+    Instant haltedAt,
+    String haltReason) {}
