@@ -11,6 +11,10 @@ import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.http.OperatorHttpServer;
 import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.rollout.DeviceNudges;
+import io.edgefleet.operator.rollout.RevisionHistory;
+import io.edgefleet.operator.rollout.RolloutBoard;
+import io.edgefleet.operator.rollout.RolloutCoordinator;
 import io.edgefleet.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -61,6 +65,10 @@ public final class EdgeFleetOperator implements AutoCloseable {
     NamespaceCounts counts = new NamespaceCounts(fleet);
     StatusRecomputeTrigger trigger = new StatusRecomputeTrigger(settings.statusInterval(), counts);
     boolean leanCaches = settings.watchNamespaces().size() <= 1;
+    RolloutBoard rolloutBoard = new RolloutBoard();
+    DeviceNudges nudges = new DeviceNudges();
+    RevisionHistory revisions = new RevisionHistory(client);
+    RolloutCoordinator rollouts = new RolloutCoordinator(fleet, revisions, rolloutBoard, nudges);
 
     this.operator =
         new Operator(
@@ -87,7 +95,17 @@ public final class EdgeFleetOperator implements AutoCloseable {
             });
     operator.register(
         new EdgeDeviceReconciler(
-            client, catalog, fleet, trigger, statusPatcher, events, metrics, clock, leanCaches),
+            client,
+            catalog,
+            fleet,
+            trigger,
+            statusPatcher,
+            events,
+            metrics,
+            clock,
+            leanCaches,
+            rolloutBoard,
+            nudges),
         c -> {
           c.withOnUpdateFilter(DeviceEventFilters::deviceChangeMatters);
           c.withReconciliationMaxInterval(settings.resyncInterval());
@@ -95,7 +113,16 @@ public final class EdgeFleetOperator implements AutoCloseable {
         });
     operator.register(
         new EdgeDeploymentReconciler(
-            catalog, counts, fleet, trigger, statusPatcher, events, metrics, clock),
+            catalog,
+            counts,
+            fleet,
+            trigger,
+            statusPatcher,
+            events,
+            metrics,
+            clock,
+            revisions,
+            rollouts),
         c -> {
           c.withReconciliationMaxInterval(settings.resyncInterval());
           watch(c, settings);

@@ -48,6 +48,25 @@ public final class RolloutPlan {
     return verdicts.getOrDefault(deployment, Map.of()).get(device);
   }
 
+  /**
+   * The devices some rollout lets move now: admitted while their configuration does not hold the
+   * newest revision yet, or to be rolled back.
+   */
+  public java.util.Set<String> movers() {
+    java.util.Set<String> movers = new java.util.TreeSet<>();
+    verdicts
+        .values()
+        .forEach(
+            byDevice ->
+                byDevice.forEach(
+                    (device, verdict) -> {
+                      if (verdict.admission() != Verdict.Admission.WAITING) {
+                        movers.add(device);
+                      }
+                    }));
+    return movers;
+  }
+
   /** The earliest moment time alone may change a rollout, or null. */
   public Instant nextCheck() {
     return progress.values().stream()

@@ -195,8 +195,6 @@ public final class RolloutPlanner {
       }
       if (phase == RolloutPhase.Halted && rules.rollback() && canRollBack) {
         onRevision.forEach(device -> out.put(device, Verdict.ROLL_BACK));
-      } else {
-        onRevision.forEach(device -> out.put(device, Verdict.ADMIT));
       }
       Instant nextCheck = phase == RolloutPhase.Halted ? null : earliest(nextHealthy, deadline);
       return new RolloutProgress(

@@ -7,10 +7,16 @@ import io.edgefleet.engine.resolve.DeploymentCounter;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.PreparedDeployment;
+import io.edgefleet.engine.rollout.RolloutPhase;
+import io.edgefleet.engine.rollout.RolloutPlan;
+import io.edgefleet.engine.rollout.RolloutProgress;
 import io.edgefleet.operator.events.EventRecorder;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.rollout.RevisionHistory;
+import io.edgefleet.operator.rollout.RolloutCoordinator;
+import io.edgefleet.operator.rollout.RolloutRecords;
 import io.edgefleet.operator.status.Conditions;
 import io.edgefleet.operator.status.StatusPatcher;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -22,6 +28,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -46,6 +53,10 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
           "reportedFailedCount",
           "metrics",
           "warnings",
+          "currentRevision",
+          "updateRevision",
+          "revisions",
+          "rollout",
           "observedGeneration",
           "conditions");
 
@@ -57,6 +68,8 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final RevisionHistory history;
+  private final RolloutCoordinator rollouts;
 
   public EdgeDeploymentReconciler(
       DeploymentCatalog catalog,
@@ -66,7 +79,11 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       StatusPatcher statusPatcher,
       EventRecorder events,
       OperatorMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      RevisionHistory history,
+      RolloutCoordinator rollouts) {
+    this.history = history;
+    this.rollouts = rollouts;
     this.catalog = catalog;
     this.counts = counts;
     this.fleet = fleet;
@@ -91,6 +108,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     String namespace = deployment.getMetadata().getNamespace();
     String name = deployment.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
+      history.forget(deployment);
       metrics.deploymentDeleted(namespace, name);
       return UpdateControl.noUpdate();
     }
@@ -107,9 +125,52 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
         report.reportedSuccessfulCount(),
         report.reportedFailedCount());
 
+    Instant now = clock.instant();
     EdgeDeploymentStatus previous = deployment.getStatus();
+    PreparedDeployment prepared = preparedFor(deployment, set);
+    RolloutPlan plan = null;
+    DeploymentStatusBuilder.RolloutView view = null;
+    if (prepared.valid()) {
+      String update = RevisionHistory.name(name, prepared.revision());
+      String current = RolloutRecords.currentRevision(previous, update);
+      RolloutProgress progress = null;
+      if (prepared.rollout() != null && set.get(name) == prepared) {
+        plan = rollouts.plan(namespace, set, now);
+        progress = plan.progress(name);
+        if (progress != null) {
+          metrics.rolloutCounts(
+              namespace,
+              name,
+              progress.waiting(),
+              progress.admitted(),
+              progress.healthy(),
+              progress.failed());
+        }
+        if (progress != null && progress.phase() == RolloutPhase.Complete) {
+          current = update;
+        }
+      } else if (prepared.rollout() == null) {
+        current = update;
+      }
+      List<RevisionHistory.Revision> revisions =
+          history.record(deployment, prepared.revision(), current);
+      view = new DeploymentStatusBuilder.RolloutView(current, update, revisions, progress);
+    } else if (previous != null) {
+      // an invalid spec records no revision: keep what the status said
+      view =
+          new DeploymentStatusBuilder.RolloutView(
+              previous.getCurrentRevision(), previous.getUpdateRevision(), List.of(), null);
+    }
     EdgeDeploymentStatus desired =
-        DeploymentStatusBuilder.build(deployment, report, clock.instant());
+        DeploymentStatusBuilder.withRollout(
+            DeploymentStatusBuilder.build(deployment, report, now),
+            view,
+            deployment.getMetadata().getGeneration(),
+            now);
+    if (view != null && view.revisions().isEmpty() && previous != null) {
+      desired.setRevisions(previous.getRevisions());
+      desired.setRollout(previous.getRollout());
+    }
     if (!Objects.equals(previous, desired)) {
       EdgeDeployment patched =
           statusPatcher.patch(deployment, previous, desired, OWNED_STATUS_FIELDS);
@@ -120,6 +181,12 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       announce(deployment, previous, desired);
     }
     metrics.deploymentReconciled(Duration.ofNanos(System.nanoTime() - started));
+    Instant next = plan == null ? null : plan.nextCheck();
+    if (next != null) {
+      Duration wait = Duration.between(now, next);
+      return UpdateControl.<EdgeDeployment>noUpdate()
+          .rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait.plusMillis(10));
+    }
     return UpdateControl.noUpdate();
   }
 
@@ -156,6 +223,24 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
   }
 
   private void announce(
+      EdgeDeployment deployment, EdgeDeploymentStatus previous, EdgeDeploymentStatus now) {
+    Condition progressing =
+        Conditions.find(now.getConditions(), DeploymentStatusBuilder.PROGRESSING);
+    Condition progressingBefore =
+        previous == null
+            ? null
+            : Conditions.find(previous.getConditions(), DeploymentStatusBuilder.PROGRESSING);
+    if (progressing != null
+        && "RolloutHalted".equals(progressing.getReason())
+        && (progressingBefore == null || !"RolloutHalted".equals(progressingBefore.getReason()))) {
+      events.warning(deployment, "RolloutHalted", progressing.getMessage());
+      metrics.rolloutHalted(
+          deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+    }
+    announceReady(deployment, previous, now);
+  }
+
+  private void announceReady(
       EdgeDeployment deployment, EdgeDeploymentStatus previous, EdgeDeploymentStatus now) {
     Condition ready = Conditions.find(now.getConditions(), Conditions.READY);
     Condition before =

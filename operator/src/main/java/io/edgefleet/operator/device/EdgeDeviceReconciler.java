@@ -5,12 +5,15 @@ import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeviceDecision;
+import io.edgefleet.engine.rollout.RolloutGate;
 import io.edgefleet.operator.events.EventRecorder;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.DeviceInputs;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.fleet.NamespaceActivity;
 import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.rollout.DeviceNudges;
+import io.edgefleet.operator.rollout.RolloutBoard;
 import io.edgefleet.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -74,6 +77,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final boolean leanCaches;
+  private final RolloutBoard rollouts;
+  private final DeviceNudges nudges;
   private volatile GeneratedObjectWriter writer;
 
   /**
@@ -89,7 +94,11 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       EventRecorder events,
       OperatorMetrics metrics,
       Clock clock,
-      boolean leanCaches) {
+      boolean leanCaches,
+      RolloutBoard rollouts,
+      DeviceNudges nudges) {
+    this.rollouts = rollouts;
+    this.nudges = nudges;
     this.client = client;
     this.catalog = catalog;
     this.fleet = fleet;
@@ -153,7 +162,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     var secrets = new InformerEventSource<>(secretConfig.build(), context);
     fleet.bind(devices, deployments);
     writer = new GeneratedObjectWriter(client, configMaps, secrets, metrics);
-    return List.of(deployments, configMaps, secrets);
+    return List.of(deployments, configMaps, secrets, nudges);
   }
 
   @Override
@@ -168,6 +177,12 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     ConfigMap cached = writer.cachedConfigMap(device);
     DeploymentSet deployments = catalog.setFor(namespace, fleet.deployments(namespace));
     DeviceDecision decision = deployments.decide(DeviceInputs.source(device, cached));
+    boolean rolledOut = deployments.deployments().stream().anyMatch(d -> d.rollout() != null);
+    if (rolledOut) {
+      decision =
+          RolloutGate.gate(
+              decision, deployments, rollouts.plan(namespace), rollouts.previous(namespace));
+    }
     metrics.decided();
     if (LOG.isDebugEnabled()) {
       LOG.debug(
@@ -185,7 +200,12 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
 
     EdgeDeviceStatus previous = device.getStatus();
     EdgeDeviceStatus desired =
-        DeviceStatusBuilder.build(device, decision, applied, clock.instant());
+        DeviceStatusBuilder.build(
+            device,
+            decision,
+            applied,
+            clock.instant(),
+            rolledOut && tracksHealth(decision, deployments));
     if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
       EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
       context
@@ -215,6 +235,16 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       announcer.failed(device, e);
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /** Whether a rollout with minHealthySeconds applies to the device's configuration. */
+  private static boolean tracksHealth(DeviceDecision decision, DeploymentSet deployments) {
+    return deployments.deployments().stream()
+        .anyMatch(
+            d ->
+                d.rollout() != null
+                    && !d.rollout().minHealthy().isZero()
+                    && decision.applies(d.name()));
   }
 
   private static Set<ResourceID> devicesIn(
