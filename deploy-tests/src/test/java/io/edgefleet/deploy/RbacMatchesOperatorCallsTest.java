@@ -192,6 +192,28 @@ class RbacMatchesOperatorCallsTest {
                           .get())
                   .isNull();
             });
+    // back to an earlier content with a history of one: the kept revision is renumbered (patch),
+    // the oldest pruned (delete)
+    client
+        .resources(EdgeDeployment.class)
+        .inNamespace(NS)
+        .withName("base")
+        .edit(
+            d -> {
+              EdgeDeployment edited = deploymentSpec(d, "image:2", true);
+              edited.getSpec().setRevisionHistoryLimit(1);
+              return edited;
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(configMap("d1")).contains("image:2");
+              assertThat(client.apps().controllerRevisions().inNamespace(NS).list().getItems())
+                  .hasSize(2)
+                  .anySatisfy(r -> assertThat(r.getRevision()).isEqualTo(4L));
+            });
     // let the events sender and the status trigger catch up
     try {
       Thread.sleep(1500);

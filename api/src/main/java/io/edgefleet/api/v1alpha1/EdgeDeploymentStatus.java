@@ -55,7 +55,7 @@ public class EdgeDeploymentStatus {
 
   @JsonPropertyDescription(
       "Ready: the spec is valid and takes part in decisions. When False, the reason"
-          + " (InvalidTargetCondition, InvalidRoute, InvalidMetricQuery, InvalidSpec) and a message"
+          + " (InvalidTargetCondition, InvalidRoute, InvalidMetricQuery, InvalidSpec, InvalidRollout) and a message"
           + " pointing at the offending text. Progressing (with spec.rollout): True while the"
           + " rollout admits devices or is complete (reasons RolloutProgressing, RolloutComplete),"
           + " False when paused (RolloutPaused) or halted (RolloutHalted).")

@@ -135,7 +135,7 @@ public final class DeploymentStatusBuilder {
                     : "halted: failures reached spec.rollout.maxFailures")
                 + "; no more devices are admitted ("
                 + counts
-                + "). Fix the content, undo (edgefleet rollout undo) or resume.";
+                + "). A new content (a fix, or the earlier content back) starts a new rollout.";
       }
     }
     status.setConditions(

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,7 +79,7 @@ public final class RevisionHistory {
           .controllerRevisions()
           .inNamespace(deployment.getMetadata().getNamespace())
           .withName(name)
-          .edit(r -> new ControllerRevisionBuilder(r).withRevision(newest + 1).build());
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"revision\":" + (newest + 1) + "}");
       revisions.remove(current);
       revisions.add(new Revision(name, newest + 1, hash));
     }
@@ -104,20 +106,37 @@ public final class RevisionHistory {
     return List.copyOf(kept);
   }
 
-  /** The content stored in revision {@code name}, or null when there is no such revision. */
-  public JsonNode content(String namespace, String name) {
+  /**
+   * The content stored in revision {@code name} of {@code deployment}, or null when there is no
+   * such revision.
+   */
+  public JsonNode content(String namespace, String deployment, String name) {
     JsonNode cached = contents.get(namespace + "/" + name);
     if (cached != null) {
       return cached;
     }
-    ControllerRevision revision =
-        client.apps().controllerRevisions().inNamespace(namespace).withName(name).get();
+    ControllerRevision revision = find(namespace, deployment, name);
     if (revision == null || revision.getData() == null) {
       return null;
     }
     JsonNode content = MAPPER.valueToTree(revision.getData());
     contents.put(namespace + "/" + name, content);
     return content;
+  }
+
+  /** Revision {@code name} of {@code deployment}, found by listing (the operator needs no get). */
+  private ControllerRevision find(String namespace, String deployment, String name) {
+    return client
+        .apps()
+        .controllerRevisions()
+        .inNamespace(namespace)
+        .withLabel(DEPLOYMENT_LABEL, labelValue(deployment))
+        .list()
+        .getItems()
+        .stream()
+        .filter(r -> name.equals(r.getMetadata().getName()))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Forgets what is known of a deleted deployment. */
@@ -183,12 +202,11 @@ public final class RevisionHistory {
       if (e.getCode() != 409) {
         throw e;
       }
-      return client
-          .apps()
-          .controllerRevisions()
-          .inNamespace(metadata.getNamespace())
-          .withName(name)
-          .get();
+      ControllerRevision existing = find(metadata.getNamespace(), metadata.getName(), name);
+      if (existing == null) {
+        throw e;
+      }
+      return existing;
     }
   }
 

@@ -59,7 +59,7 @@ public final class RolloutCoordinator {
       String update = RevisionHistory.name(name, prepared.revision());
       String before = RolloutRecords.currentRevision(deployment.getStatus(), update);
       if (!before.equals(update)) {
-        JsonNode content = history.content(namespace, before);
+        JsonNode content = history.content(namespace, name, before);
         if (content != null) {
           DeploymentSource source = DeploymentCatalog.source(deployment);
           previous.put(
