@@ -194,16 +194,24 @@ class RbacMatchesOperatorCallsTest {
             });
     // back to an earlier content with a history of one: the kept revision is renumbered (patch),
     // the oldest pruned (delete)
-    client
-        .resources(EdgeDeployment.class)
-        .inNamespace(NS)
-        .withName("base")
-        .edit(
-            d -> {
-              EdgeDeployment edited = deploymentSpec(d, "image:2", true);
-              edited.getSpec().setRevisionHistoryLimit(1);
-              return edited;
-            });
+    // (the operator writes the status meanwhile: retry a conflicting edit, as kubectl edit users
+    // do)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                client
+                        .resources(EdgeDeployment.class)
+                        .inNamespace(NS)
+                        .withName("base")
+                        .edit(
+                            d -> {
+                              EdgeDeployment edited = deploymentSpec(d, "image:2", true);
+                              edited.getSpec().setRevisionHistoryLimit(1);
+                              return edited;
+                            })
+                    != null);
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
