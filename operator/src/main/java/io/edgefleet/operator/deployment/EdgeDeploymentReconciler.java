@@ -167,7 +167,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
             view,
             deployment.getMetadata().getGeneration(),
             now);
-    if (view != null && view.revisions().isEmpty() && previous != null) {
+    if (!prepared.valid() && previous != null) {
       desired.setRevisions(previous.getRevisions());
       desired.setRollout(previous.getRollout());
     }

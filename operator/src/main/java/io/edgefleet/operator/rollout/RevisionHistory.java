@@ -42,6 +42,10 @@ public final class RevisionHistory {
   private final KubernetesClient client;
   private final Map<String, List<Revision>> known = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> contents = new ConcurrentHashMap<>();
+  private final java.util.Set<String> failures = ConcurrentHashMap.newKeySet();
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RevisionHistory.class);
 
   public RevisionHistory(KubernetesClient client) {
     this.client = client;
@@ -60,6 +64,29 @@ public final class RevisionHistory {
    * @param keep a revision never pruned (the one devices ran before), or null
    */
   public List<Revision> record(EdgeDeployment deployment, String hash, String keep) {
+    try {
+      return recordOrThrow(deployment, hash, keep);
+    } catch (KubernetesClientException e) {
+      // no revisions (e.g. an API server without ControllerRevisions, or no permission): the
+      // deployment's status is still written; only undo and rollback lack their history
+      if (failures.add(
+          deployment.getMetadata().getNamespace()
+              + "/"
+              + deployment.getMetadata().getName()
+              + "/"
+              + hash)) {
+        LOG.warn(
+            "could not record revision {} of deployment {}/{}: {}",
+            hash,
+            deployment.getMetadata().getNamespace(),
+            deployment.getMetadata().getName(),
+            e.getMessage());
+      }
+      return List.of();
+    }
+  }
+
+  private List<Revision> recordOrThrow(EdgeDeployment deployment, String hash, String keep) {
     String uid = deployment.getMetadata().getUid();
     List<Revision> revisions = known.get(uid == null ? "" : uid);
     if (revisions != null && !revisions.isEmpty() && revisions.get(0).hash().equals(hash)) {
@@ -115,7 +142,12 @@ public final class RevisionHistory {
     if (cached != null) {
       return cached;
     }
-    ControllerRevision revision = find(namespace, deployment, name);
+    ControllerRevision revision;
+    try {
+      revision = find(namespace, deployment, name);
+    } catch (KubernetesClientException e) {
+      return null;
+    }
     if (revision == null || revision.getData() == null) {
       return null;
     }
