@@ -4,9 +4,9 @@ import io.edgefleet.agent.cli.AgentCommand;
 import io.edgefleet.agent.cli.AgentRbacCommand;
 import io.edgefleet.agent.cli.SimulateCommand;
 import io.edgefleet.cli.demo.DemoCommand;
+import io.edgefleet.cli.resolve.ResolveCommand;
 import io.edgefleet.operator.cli.CliErrors;
 import io.edgefleet.operator.cli.OperatorCommand;
-import io.edgefleet.operator.cli.ResolveCommand;
 import io.edgefleet.operator.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,8 +30,13 @@ public final class EdgeFleetCli {
 
   private EdgeFleetCli() {}
 
+  /** The whole command line, with EdgeFleet's error handling. */
+  public static CommandLine commandLine() {
+    return CliErrors.configure(new CommandLine(new EdgeFleetCli()));
+  }
+
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(CliErrors.configure(new CommandLine(new EdgeFleetCli())).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -2,6 +2,7 @@ package io.edgefleet.operator;
 
 import static io.edgefleet.operator.support.Fleet.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.edgefleet.operator.support.ApiRequests;
@@ -12,7 +13,11 @@ import io.edgefleet.operator.support.TestOperators;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,11 +34,14 @@ class WriteEconomyTest {
 
   static final int DEVICES = 25;
 
+  /** How long without any write counts as settled (the resync interval here is 1 s). */
+  static final Duration QUIET = Duration.ofSeconds(2);
+
   static KubernetesMockServer server;
   static KubernetesClient client;
 
   @Test
-  void writesExactlyWhatChangesAndNothingOnResyncOrRestart() throws InterruptedException {
+  void writesExactlyWhatChangesAndNothingOnResyncOrRestart() {
     ApiRequests requests = new ApiRequests(server);
     Fleet fleet = new Fleet(client, "economy");
     for (int i = 0; i < DEVICES; i++) {
@@ -43,9 +51,12 @@ class WriteEconomyTest {
     EdgeFleetOperator first =
         TestOperators.started(client, TestOperators.settings("EDGEFLEET_RESYNC_INTERVAL", "1s"));
     try {
-      eventually(() -> assertThat(fleet.device("d" + (DEVICES - 1)).getStatus()).isNotNull());
-      settle();
-      requests.reset();
+      eventually(
+          () ->
+              assertThat(fleet.devices())
+                  .hasSize(DEVICES)
+                  .allSatisfy(d -> assertThat(d.getStatus()).isNotNull()));
+      writesUntilQuiet(requests);
 
       // a deployment over the prod devices: one ConfigMap and one status patch each
       fleet.create(
@@ -57,8 +68,7 @@ class WriteEconomyTest {
           () ->
               assertThat(fleet.deployment("prod").getStatus().getAppliedCount())
                   .isEqualTo(targeted));
-      settle();
-      Map<String, Integer> create = requests.writes();
+      Map<String, Integer> create = writesUntilQuiet(requests);
       System.out.println("writes for a deployment over " + targeted + " devices: " + create);
       assertThat(ApiRequests.count(create, "POST configmaps")).isEqualTo(targeted);
       assertThat(ApiRequests.count(create, "PUT configmaps")).isZero();
@@ -66,8 +76,10 @@ class WriteEconomyTest {
       assertThat(ApiRequests.count(create, "POST edgedeployments")).isEqualTo(1);
 
       // resyncs (every second here) with nothing changed: no writes
-      Thread.sleep(2500);
-      assertThat(writesToDevices(requests.writes())).isZero();
+      await()
+          .during(Duration.ofMillis(2500))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> writesToDevices(requests.writes()) == 0);
 
       // an unrelated tag change: at most the device's own status, no ConfigMap
       fleet.editDevice(
@@ -76,8 +88,7 @@ class WriteEconomyTest {
             d.getSpec().getTags().put("floor", JsonNodeFactory.instance.textNode("3"));
             return d;
           });
-      settle();
-      Map<String, Integer> tag = requests.writes();
+      Map<String, Integer> tag = writesUntilQuiet(requests);
       assertThat(
               ApiRequests.count(tag, "POST configmaps") + ApiRequests.count(tag, "PUT configmaps"))
           .isZero();
@@ -90,8 +101,16 @@ class WriteEconomyTest {
     requests.reset();
     EdgeFleetOperator second = TestOperators.started(client);
     try {
-      Thread.sleep(3000);
-      Map<String, Integer> restart = requests.writes();
+      // every device decided again and the deployment counted again, then nothing more happens
+      MeterRegistry registry = second.metrics().registry();
+      eventually(
+          () -> {
+            assertThat(registry.counter("edgefleet.decisions").count())
+                .isGreaterThanOrEqualTo(DEVICES);
+            assertThat(registry.timer("edgefleet.reconcile", "kind", "EdgeDeployment").count())
+                .isPositive();
+          });
+      Map<String, Integer> restart = writesUntilQuiet(requests);
       assertThat(writesToDevices(restart)).as(restart.toString()).isZero();
       assertThat(ApiRequests.count(restart, "PATCH edgedeployments/status")).isZero();
     } finally {
@@ -107,8 +126,25 @@ class WriteEconomyTest {
         + ApiRequests.count(writes, "PUT secrets");
   }
 
-  /** Lets in-flight reconciles and status recomputations finish. */
-  private static void settle() throws InterruptedException {
-    Thread.sleep(1000);
+  /**
+   * Lets in-flight reconciles and status recomputations finish: waits until the API server has
+   * received no write for {@link #QUIET}, and returns the writes received until then.
+   */
+  private static Map<String, Integer> writesUntilQuiet(ApiRequests requests) {
+    Map<String, Integer> all = new TreeMap<>();
+    AtomicLong lastWrite = new AtomicLong(System.nanoTime());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              Map<String, Integer> now = requests.writes();
+              if (!now.isEmpty()) {
+                now.forEach((k, v) -> all.merge(k, v, Integer::sum));
+                lastWrite.set(System.nanoTime());
+              }
+              return System.nanoTime() - lastWrite.get() > QUIET.toNanos();
+            });
+    return all;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.edgefleet.agent.support.ManualScheduler;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,10 +131,16 @@ class SimulatedModuleRuntimeTest {
     SimulatedModuleRuntime runtime = runtime(FailureInjection.images("bad:*"));
     get(runtime.create(ModuleSpec.of("m", "bad:1").withRestartPolicy(RestartPolicy.NEVER)));
     assertThat(get(runtime.start("m")).status()).isEqualTo(RuntimeStatus.FAILED);
-    Thread.sleep(150);
-    ModuleState later = state(runtime, "m");
-    assertThat(later.status()).isEqualTo(RuntimeStatus.FAILED);
-    assertThat(later.restartCount()).isZero();
+    // well past the backoff (20-40 ms), nothing restarts it
+    await()
+        .during(Duration.ofMillis(150))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              ModuleState later = state(runtime, "m");
+              assertThat(later.status()).isEqualTo(RuntimeStatus.FAILED);
+              assertThat(later.restartCount()).isZero();
+            });
   }
 
   @Test
@@ -178,11 +185,16 @@ class SimulatedModuleRuntimeTest {
     assertThat(crash.restartCount()).isEqualTo(1);
     assertThat(crash.exitCode()).isEqualTo(137);
     assertThat(crash.lastExitTime()).isNotNull();
-    Thread.sleep(100);
-    ModuleState clean = state(runtime, "clean");
-    assertThat(clean.status()).isEqualTo(RuntimeStatus.STOPPED);
-    assertThat(clean.exitCode()).isZero();
-    assertThat(clean.restartCount()).isZero();
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              ModuleState clean = state(runtime, "clean");
+              assertThat(clean.status()).isEqualTo(RuntimeStatus.STOPPED);
+              assertThat(clean.exitCode()).isZero();
+              assertThat(clean.restartCount()).isZero();
+            });
   }
 
   @Test
@@ -207,28 +219,39 @@ class SimulatedModuleRuntimeTest {
     get(runtime.create(ModuleSpec.of("m", "x:1").withRestartPolicy(RestartPolicy.NEVER)));
     get(runtime.start("m"));
     runtime.exit("m", 2);
-    Thread.sleep(100);
-    ModuleState m = state(runtime, "m");
-    assertThat(m.status()).isEqualTo(RuntimeStatus.FAILED);
-    assertThat(m.exitCode()).isEqualTo(2);
-    assertThat(m.restartCount()).isZero();
-    assertThat(m.hasRun()).isTrue();
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              ModuleState m = state(runtime, "m");
+              assertThat(m.status()).isEqualTo(RuntimeStatus.FAILED);
+              assertThat(m.exitCode()).isEqualTo(2);
+              assertThat(m.restartCount()).isZero();
+              assertThat(m.hasRun()).isTrue();
+            });
   }
 
   @Test
   void stoppingAModuleCancelsItsRestart() throws Exception {
+    ManualScheduler time = new ManualScheduler();
     SimulatedModuleRuntime runtime =
         new SimulatedModuleRuntime(
             SimulationSettings.defaults(Duration.ofMillis(10))
                 .withFailures(FailureInjection.images("bad:*"))
                 .withBackoff(Duration.ofMillis(300), Duration.ofMillis(300)),
-            scheduler,
-            Clock.systemUTC(),
+            time,
+            time.clock(),
             1);
     get(runtime.create(ModuleSpec.of("m", "bad:1")));
-    assertThat(get(runtime.start("m")).status()).isEqualTo(RuntimeStatus.BACKOFF);
+    var started = runtime.start("m");
+    time.advance(Duration.ofMillis(10));
+    assertThat(get(started).status()).isEqualTo(RuntimeStatus.BACKOFF);
+    assertThat(time.pending()).as("the restart is scheduled").isEqualTo(1);
+
     assertThat(get(runtime.stop("m")).status()).isEqualTo(RuntimeStatus.STOPPED);
-    Thread.sleep(500); // past the backoff: the restart would have happened by now
+    time.advance(Duration.ofSeconds(1)); // well past the backoff
+
     assertThat(state(runtime, "m").status()).isEqualTo(RuntimeStatus.STOPPED);
     assertThat(state(runtime, "m").restartCount()).isZero();
     runtime.remove("m").toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -1,6 +1,6 @@
 package io.edgefleet.cli.demo;
 
-import io.edgefleet.operator.cli.TextTable;
+import io.edgefleet.cli.TextTable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

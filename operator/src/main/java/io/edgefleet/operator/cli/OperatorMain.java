@@ -4,15 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The operator image's entry point: {@code edgefleet-operator.jar operator} runs the controllers,
- * {@code resolve} previews decisions offline. The full {@code edgefleet} tool adds the agent, the
- * simulator and the demo.
+ * The operator image's entry point: {@code edgefleet-operator.jar operator} runs the controllers.
+ * Every other command ({@code resolve}, the agent, the simulator, the demo) is in the {@code
+ * edgefleet} tool (the {@code cli} module).
  */
 @Command(
     name = "edgefleet",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {OperatorCommand.class, ResolveCommand.class},
+    subcommands = {OperatorCommand.class},
     description = "EdgeFleet: IoT Edge automatic deployments at scale, on Kubernetes.")
 public final class OperatorMain {
 

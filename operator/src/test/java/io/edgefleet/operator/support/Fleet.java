@@ -8,6 +8,7 @@ import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.awaitility.core.ThrowingRunnable;
 
@@ -28,6 +29,10 @@ public final class Fleet {
 
   public EdgeDevice device(String name) {
     return client.resources(EdgeDevice.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public List<EdgeDevice> devices() {
+    return client.resources(EdgeDevice.class).inNamespace(namespace).list().getItems();
   }
 
   public EdgeDeployment deployment(String name) {

@@ -1,4 +1,4 @@
-package io.edgefleet.operator.cli;
+package io.edgefleet.cli.resolve;
 
 import java.nio.file.Path;
 import java.util.List;

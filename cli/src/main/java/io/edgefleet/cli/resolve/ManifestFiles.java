@@ -1,4 +1,4 @@
-package io.edgefleet.operator.cli;
+package io.edgefleet.cli.resolve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

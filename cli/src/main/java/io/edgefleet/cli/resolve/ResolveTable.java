@@ -1,6 +1,7 @@
-package io.edgefleet.operator.cli;
+package io.edgefleet.cli.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.cli.TextTable;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;

@@ -1,9 +1,10 @@
-package io.edgefleet.operator.cli;
+package io.edgefleet.cli.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgefleet.cli.EdgeFleetCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +33,7 @@ class ResolveCommandTest {
     PrintStream previous = System.out;
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      CommandLine cli = CliErrors.configure(new CommandLine(new OperatorMain()));
+      CommandLine cli = EdgeFleetCli.commandLine();
       cli.setErr(new PrintWriter(err, true));
       int code = cli.execute(args);
       return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());

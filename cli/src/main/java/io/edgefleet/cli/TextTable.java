@@ -1,4 +1,4 @@
-package io.edgefleet.operator.cli;
+package io.edgefleet.cli;
 
 import java.util.ArrayList;
 import java.util.List;
