@@ -5,6 +5,7 @@ import io.edgefleet.agent.cli.AgentRbacCommand;
 import io.edgefleet.agent.cli.SimulateCommand;
 import io.edgefleet.cli.demo.DemoCommand;
 import io.edgefleet.cli.resolve.ResolveCommand;
+import io.edgefleet.cli.rollout.RolloutCommand;
 import io.edgefleet.operator.cli.CliErrors;
 import io.edgefleet.operator.cli.OperatorCommand;
 import io.edgefleet.operator.cli.VersionProvider;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       OperatorCommand.class,
       ResolveCommand.class,
+      RolloutCommand.class,
       SandboxCommand.class,
       AgentCommand.class,
       AgentRbacCommand.class,

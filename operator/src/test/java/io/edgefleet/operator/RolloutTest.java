@@ -3,6 +3,7 @@ package io.edgefleet.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.api.v1alpha1.RolloutFailurePolicy;
@@ -257,6 +258,59 @@ class RolloutTest {
       eventually(
           () -> assertThat(rolloutStatus(fleet).getPhase()).isEqualTo(RolloutStatus.COMPLETE));
     }
+  }
+
+  @Test
+  void theResumeAnnotationResumesTheHaltItNames() {
+    try (EdgeFleetOperator operator = TestOperators.started(client)) {
+      Fleet fleet = converged("resume", 30, rollout("5", 1));
+      SimulatedAgents agents = new SimulatedAgents(client, fleet);
+      setImage(fleet, "app:2");
+      staysAt(agents, "app:2", 5);
+      String failing =
+          fleet.devices().stream()
+              .map(d -> d.getMetadata().getName())
+              .filter(d -> fleet.manifest(d).contains("app:2"))
+              .findFirst()
+              .orElseThrow();
+      String version = fleet.configMap(failing).getData().get(GeneratedObjects.DESIRED_VERSION_KEY);
+      fleet.report(
+          failing,
+          "{\"lastDesiredVersion\":\"" + version + "\",\"lastDesiredStatus\":{\"code\":500}}");
+      eventually(() -> assertThat(rolloutStatus(fleet).getPhase()).isEqualTo(RolloutStatus.HALTED));
+      agents.respond();
+      staysAt(agents, "app:2", 5);
+      String haltedAt = rolloutStatus(fleet).getHaltedAt();
+      assertThat(rolloutStatus(fleet).getPhase()).isEqualTo(RolloutStatus.HALTED);
+      // an annotation naming another halt resumes nothing
+      annotateResume(fleet, "2000-01-01T00:00:00Z");
+      staysAt(agents, "app:2", 5);
+      annotateResume(fleet, haltedAt);
+      eventually(
+          () -> {
+            assertThat(rolloutStatus(fleet).getPhase()).isEqualTo(RolloutStatus.PROGRESSING);
+            assertThat(rolloutStatus(fleet).getAcceptedFailures()).isEqualTo(1L);
+          });
+      // the failed device still counts against maxConcurrency: 4 more, not 5
+      staysAt(agents, "app:2", 9);
+      agents.respond();
+      // 8 healthy, the failed one still unhealthy: 4 slots again
+      staysAt(agents, "app:2", 13);
+    }
+  }
+
+  private static void annotateResume(Fleet fleet, String haltedAt) {
+    fleet.edit(
+        "prod",
+        d -> {
+          Map<String, String> annotations = new java.util.HashMap<>();
+          if (d.getMetadata().getAnnotations() != null) {
+            annotations.putAll(d.getMetadata().getAnnotations());
+          }
+          annotations.put(RolloutSpec.RESUME_ANNOTATION, haltedAt);
+          d.getMetadata().setAnnotations(annotations);
+          return d;
+        });
   }
 
   @Test

@@ -21,6 +21,13 @@ public class RolloutSpec {
   /** {@code maxConcurrency} when absent. */
   public static final String DEFAULT_MAX_CONCURRENCY = "25%";
 
+  /**
+   * Annotation on a deployment that resumes its halted rollout: its value is the halt's {@code
+   * status.rollout.haltedAt}, so that it resumes that halt only ({@code edgefleet rollout resume}
+   * writes it).
+   */
+  public static final String RESUME_ANNOTATION = "edgefleet.io/resume-halted-at";
+
   /** {@code maxFailures} when absent. */
   public static final int DEFAULT_MAX_FAILURES = 1;
 

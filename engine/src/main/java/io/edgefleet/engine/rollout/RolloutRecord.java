@@ -27,4 +27,30 @@ public record RolloutRecord(
     Instant startedAt,
     Instant lastProgressAt,
     Instant haltedAt,
-    String haltReason) {}
+    String haltReason) {
+
+  /**
+   * This record after an explicit resume of its halt (docs/rollouts.md): the rollout progresses
+   * again, the failures counted so far are accepted (the halt counts only failures beyond them) and
+   * the progress deadline starts anew. A record that is not halted is returned as it is.
+   *
+   * @param failed the failures counted when it halted
+   * @param now the moment of the resume
+   */
+  public RolloutRecord resumed(long failed, Instant now) {
+    if (phase != RolloutPhase.Halted) {
+      return this;
+    }
+    return new RolloutRecord(
+        revisionHash,
+        RolloutPhase.Progressing,
+        affected,
+        admitted,
+        healthy,
+        Math.max(acceptedFailures, failed),
+        startedAt,
+        now,
+        null,
+        null);
+  }
+}

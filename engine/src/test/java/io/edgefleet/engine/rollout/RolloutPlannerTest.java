@@ -206,6 +206,33 @@ class RolloutPlannerTest {
   }
 
   @Test
+  void anExplicitResumeAcceptsTheFailuresSoFarAndHaltsAgainOnTheNextOnes() {
+    String rollout = "{maxConcurrency: 2, maxFailures: 1}";
+    FleetSim sim = converged(8, rollout);
+    sim.deployment("prod", base("flaky:2", rollout)).step();
+    List<String> firstWave = moved(sim, "prod");
+    sim.report(firstWave.get(0), 500).step();
+    RolloutProgress halted = sim.progress("prod");
+    assertThat(halted.phase()).isEqualTo(RolloutPhase.Halted);
+    sim.records.put("prod", halted.record().resumed(halted.failed(), sim.now));
+    sim.report(firstWave.get(1), 200).step();
+    RolloutProgress resumed = sim.progress("prod");
+    assertThat(resumed.phase()).isEqualTo(RolloutPhase.Progressing);
+    assertThat(resumed.acceptedFailures()).isEqualTo(1);
+    assertThat(resumed.haltedAt()).isNull();
+    // one slot: the failed device still counts as not healthy against maxConcurrency 2
+    List<String> secondWave = moved(sim, "prod");
+    assertThat(secondWave).hasSize(3).containsAll(firstWave);
+    String next = secondWave.stream().filter(d -> !firstWave.contains(d)).findFirst().get();
+    sim.report(next, 500).step();
+    assertThat(sim.progress("prod").phase()).isEqualTo(RolloutPhase.Halted);
+    assertThat(sim.progress("prod").failed()).isEqualTo(2);
+    // resuming a record that is not halted changes nothing
+    RolloutRecord progressing = resumed.record();
+    assertThat(progressing.resumed(5, sim.now)).isSameAs(progressing);
+  }
+
+  @Test
   void maxFailuresAsAPercentageOfTheAffectedDevices() {
     String rollout = "{maxConcurrency: 10, maxFailures: '20%'}";
     FleetSim sim = converged(10, rollout);

@@ -38,7 +38,12 @@ import java.util.Set;
  * counts and custom metrics. Device activity reaches it through {@link StatusRecomputeTrigger}, at
  * most once per interval per namespace.
  */
-@ControllerConfiguration(name = EdgeDeploymentReconciler.NAME, triggerReconcilerOnAllEvents = true)
+// not generation-aware: a metadata change (the rollout's resume annotation) must reach it too; its
+// own status writes do not come back (handleRecentResourceUpdate)
+@ControllerConfiguration(
+    name = EdgeDeploymentReconciler.NAME,
+    triggerReconcilerOnAllEvents = true,
+    generationAwareEventProcessing = false)
 public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment> {
 
   /** The controller's name. */

@@ -31,6 +31,13 @@ public final class RevisionHistory {
   /** Label on a revision holding its content hash. */
   public static final String HASH_LABEL = "edgefleet.io/revision-hash";
 
+  /**
+   * Annotation saying why a content changed; copied from the deployment onto the revision it
+   * creates (as Kubernetes does for a Deployment's ReplicaSets), shown by {@code edgefleet rollout
+   * history}.
+   */
+  public static final String CHANGE_CAUSE_ANNOTATION = "kubernetes.io/change-cause";
+
   /** {@code revisionHistoryLimit} when absent. */
   public static final int DEFAULT_HISTORY_LIMIT = 10;
 
@@ -162,7 +169,7 @@ public final class RevisionHistory {
         .apps()
         .controllerRevisions()
         .inNamespace(namespace)
-        .withLabel(DEPLOYMENT_LABEL, labelValue(deployment))
+        .withLabel(DEPLOYMENT_LABEL, deploymentLabel(deployment))
         .list()
         .getItems()
         .stream()
@@ -182,7 +189,7 @@ public final class RevisionHistory {
         .apps()
         .controllerRevisions()
         .inNamespace(deployment.getMetadata().getNamespace())
-        .withLabel(DEPLOYMENT_LABEL, labelValue(deployment.getMetadata().getName()))
+        .withLabel(DEPLOYMENT_LABEL, deploymentLabel(deployment.getMetadata().getName()))
         .list()
         .getItems()
         .stream()
@@ -212,9 +219,10 @@ public final class RevisionHistory {
             .withNewMetadata()
             .withName(name)
             .withNamespace(metadata.getNamespace())
-            .addToLabels(DEPLOYMENT_LABEL, labelValue(metadata.getName()))
+            .addToLabels(DEPLOYMENT_LABEL, deploymentLabel(metadata.getName()))
             .addToLabels(HASH_LABEL, hash)
             .addToLabels("app.kubernetes.io/managed-by", "edgefleet")
+            .withAnnotations(changeCause(metadata.getAnnotations()))
             .withOwnerReferences(
                 new OwnerReferenceBuilder()
                     .withApiVersion(deployment.getApiVersion())
@@ -242,7 +250,13 @@ public final class RevisionHistory {
     }
   }
 
-  private static String labelValue(String deployment) {
+  private static Map<String, String> changeCause(Map<String, String> annotations) {
+    String cause = annotations == null ? null : annotations.get(CHANGE_CAUSE_ANNOTATION);
+    return cause == null ? null : Map.of(CHANGE_CAUSE_ANNOTATION, cause);
+  }
+
+  /** The value of {@link #DEPLOYMENT_LABEL} on the revisions of {@code deployment}. */
+  public static String deploymentLabel(String deployment) {
     return deployment.length() <= 63 ? deployment : "h-" + ContentHash.of(deployment);
   }
 }

@@ -52,7 +52,7 @@ public final class RolloutCoordinator {
       if (prepared == null || !prepared.valid() || prepared.rollout() == null) {
         continue;
       }
-      RolloutRecord record = RolloutRecords.read(deployment.getStatus());
+      RolloutRecord record = RolloutRecords.read(deployment, now);
       if (record != null) {
         records.put(name, record);
       }

@@ -1,12 +1,15 @@
 package io.edgefleet.operator.rollout;
 
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
+import io.edgefleet.api.v1alpha1.RolloutSpec;
 import io.edgefleet.api.v1alpha1.RolloutStatus;
 import io.edgefleet.engine.rollout.RolloutPhase;
 import io.edgefleet.engine.rollout.RolloutProgress;
 import io.edgefleet.engine.rollout.RolloutRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /** Between a deployment's stored status and what the rollout planner reads and writes. */
 public final class RolloutRecords {
@@ -36,6 +39,25 @@ public final class RolloutRecords {
         instant(rollout.getLastProgressAt()),
         instant(rollout.getHaltedAt()),
         rollout.getHaltReason());
+  }
+
+  /**
+   * What the status of {@code deployment} remembers of its rollout, resumed when the deployment
+   * carries {@link RolloutSpec#RESUME_ANNOTATION} naming the halt it remembers; null when nothing.
+   */
+  public static RolloutRecord read(EdgeDeployment deployment, Instant now) {
+    RolloutRecord record = read(deployment.getStatus());
+    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+    String resume = annotations == null ? null : annotations.get(RolloutSpec.RESUME_ANNOTATION);
+    RolloutStatus rollout =
+        deployment.getStatus() == null ? null : deployment.getStatus().getRollout();
+    if (record == null
+        || resume == null
+        || record.phase() != RolloutPhase.Halted
+        || !resume.equals(rollout.getHaltedAt())) {
+      return record;
+    }
+    return record.resumed(value(rollout.getFailed()), now);
   }
 
   /** The status block of {@code progress}. */
