@@ -233,6 +233,45 @@ class RolloutPlannerTest {
   }
 
   @Test
+  void wavesShowWhichDevicesMoveWhenTheFirstWaveIsThePlannersOwn() {
+    String rollout =
+        "{maxConcurrency: 3, groups: [{name: canary, targetCondition: \"tags.ring='canary'\"}]}";
+    FleetSim sim = new FleetSim().devices(8, "dev").devices(2, "ring", "ring=canary");
+    sim.deployment("prod", base("app:1", rollout)).step().reportAll(200).step();
+    sim.deployment("prod", base("app:2", rollout));
+    RolloutWaves.Waves waves = RolloutWaves.of(sim.set(), sim.devices.values(), sim.now);
+    RolloutWaves.Rollout prod = waves.rollouts().get("prod");
+    assertThat(prod.affected()).isEqualTo(10);
+    assertThat(prod.perWave()).isEqualTo(3);
+    assertThat(prod.waves()).isEqualTo(4);
+    Map<Integer, List<String>> byWave = new java.util.TreeMap<>();
+    waves
+        .devices()
+        .forEach(
+            (device, places) ->
+                byWave
+                    .computeIfAbsent(places.get(0).wave(), w -> new java.util.ArrayList<>())
+                    .add(device));
+    assertThat(byWave.keySet()).containsExactly(1, 2, 3, 4);
+    assertThat(byWave.get(1)).hasSize(3).contains("ring-000", "ring-001");
+    assertThat(byWave.get(4)).hasSize(1);
+    assertThat(waves.devices().get("ring-000").get(0).group()).isEqualTo("canary");
+    assertThat(waves.devices().get("dev-000").get(0).group()).isNull();
+    // the first wave is exactly what the operator admits
+    sim.step();
+    assertThat(moved(sim, "prod")).containsExactlyInAnyOrderElementsOf(byWave.get(1));
+  }
+
+  @Test
+  void noWavesWithoutAChangeOrForNewDevices() {
+    FleetSim sim = converged(4, "{maxConcurrency: 1}");
+    assertThat(RolloutWaves.of(sim.set(), sim.devices.values(), sim.now).devices()).isEmpty();
+    FleetSim fresh = new FleetSim().devices(4, "dev").deployment("prod", base("app:1", "{}"));
+    assertThat(RolloutWaves.of(fresh.set(), fresh.devices.values(), fresh.now).rollouts())
+        .isEmpty();
+  }
+
+  @Test
   void maxFailuresAsAPercentageOfTheAffectedDevices() {
     String rollout = "{maxConcurrency: 10, maxFailures: '20%'}";
     FleetSim sim = converged(10, rollout);
