@@ -106,3 +106,16 @@ Keep it in step with the operator's code.
   resources: ["leases"]
   verbs: ["get", "create", "update", "patch"]
 {{- end }}
+
+{{/*
+Whether the admission webhook's certificate comes from cert-manager: "true" or "false".
+auto: when the cluster serves cert-manager.io/v1.
+*/}}
+{{- define "edgefleet.webhookCertManager" -}}
+{{- $mode := toString .Values.webhook.certManager.enabled -}}
+{{- if eq $mode "auto" -}}
+{{- if .Capabilities.APIVersions.Has "cert-manager.io/v1" }}true{{ else }}false{{ end -}}
+{{- else -}}
+{{- $mode -}}
+{{- end -}}
+{{- end -}}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.edgefleet.agent.runtime.ModuleSpec;
 import io.edgefleet.api.contract.ContentHash;
+import io.edgefleet.api.contract.CreateOptionsChunks;
 import io.edgefleet.api.v1alpha1.ImagePullPolicy;
 import io.edgefleet.api.v1alpha1.ModuleStatus;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
@@ -258,8 +259,17 @@ public final class ManifestValidator {
     return image;
   }
 
+  /**
+   * The createOptions string; a manifest written by another tool may split it into chunks
+   * (createOptions, createOptions01, ...), which are joined as edgeAgent joins them.
+   */
   private static String createOptions(JsonNode settings, String at) {
-    String text = text(settings, "createOptions", at, false);
+    String text;
+    try {
+      text = CreateOptionsChunks.join(settings, at);
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
+    }
     if (text == null || text.isEmpty()) {
       return null;
     }

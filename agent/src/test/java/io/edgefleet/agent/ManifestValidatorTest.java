@@ -202,6 +202,35 @@ class ManifestValidatorTest {
   }
 
   @Test
+  void chunkedCreateOptionsAreJoinedAsEdgeAgentJoinsThem() {
+    String options = "{\"HostConfig\":{\"PortBindings\":{\"8080/tcp\":[{\"HostPort\":\"8080\"}]}}}";
+    ManifestValidator.Result result =
+        edited(
+            m -> {
+              ObjectNode settings = (ObjectNode) module(m, "sensor").get("settings");
+              settings.remove("createOptions");
+              settings.put("createOptions", options.substring(0, 10));
+              settings.put("createOptions01", options.substring(10, 40));
+              settings.put("createOptions02", options.substring(40));
+            });
+    assertThat(result.problem()).isNull();
+    assertThat(result.manifest().modules().get("sensor").createOptions()).isEqualTo(options);
+  }
+
+  @Test
+  void aChunkGapIs400AndNamesTheMissingChunk() {
+    assertCode(
+        edited(
+            m -> {
+              ObjectNode settings = (ObjectNode) module(m, "sensor").get("settings");
+              settings.put("createOptions", "{\"Env\":");
+              settings.put("createOptions02", "[]}");
+            }),
+        400,
+        "createOptions02: expected createOptions01 before it");
+  }
+
+  @Test
   void startupOrderOutOfRangeIs400() {
     assertCode(
         edited(m -> module(m, "sensor").put("startupOrder", -1)),

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The engine's speed (issue 4): the full decision for a namespace of 100,000 devices and 100
  * deployments (prepare, decide every device, merge, count), and one device against 100 prepared
- * deployments. One thread.
+ * deployments. One thread. {@code parameterPercent} 20 puts per-device parameters in every fifth
+ * deployment (docs/concepts.md section 8), to compare with 0 in the same run.
  */
 @State(Scope.Benchmark)
 @Fork(
@@ -37,6 +38,10 @@ public class ResolutionBenchmark {
   @Param("100")
   int deployments;
 
+  /** Percent of the deployments using per-device parameters (docs/concepts.md section 8). */
+  @Param({"0", "20"})
+  int parameterPercent;
+
   List<DeviceSource> fleet;
   List<DeploymentSource> sources;
   DeploymentSet prepared;
@@ -45,7 +50,7 @@ public class ResolutionBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     fleet = SyntheticNamespace.devices(devices, 42);
-    sources = SyntheticNamespace.deployments(deployments);
+    sources = SyntheticNamespace.deployments(deployments, parameterPercent);
     prepared = DeploymentSet.prepare(sources);
     System.gc();
   }

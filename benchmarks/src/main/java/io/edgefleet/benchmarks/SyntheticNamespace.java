@@ -55,6 +55,16 @@ public final class SyntheticNamespace {
    * priorities), each with two modules, routes and a module twin setting.
    */
   public static List<DeploymentSource> deployments(int count) {
+    return deployments(count, 0);
+  }
+
+  /**
+   * {@code count} deployments as {@link #deployments(int)}, of which {@code parameterPercent}
+   * percent (evenly spread) use per-device parameters: an env value with the device id, an env
+   * value from two tags, and a twin value typed from a tag.
+   */
+  public static List<DeploymentSource> deployments(int count, int parameterPercent) {
+    int every = parameterPercent <= 0 ? 0 : Math.max(1, 100 / parameterPercent);
     List<DeploymentSource> deployments = new ArrayList<>(count);
     int standard = count / 2;
     Instant created = Instant.parse("2026-01-01T00:00:00Z");
@@ -64,8 +74,17 @@ public final class SyntheticNamespace {
       spec.setLayered(layered);
       spec.setPriority(i);
       spec.setTargetCondition(i == 0 ? "*" : condition(i));
+      boolean parameters = every > 0 && i % every == 0;
       Map<String, EdgeModule> modules = new LinkedHashMap<>();
-      modules.put("m" + i + "a", module("registry.example.com/module-a:" + i));
+      EdgeModule first = module("registry.example.com/module-a:" + i);
+      if (parameters) {
+        first.setEnv(
+            Map.of(
+                "LOG_LEVEL", "info",
+                "DEVICE", "${deviceId}",
+                "SITE", "building-${tags.building}/floor-${tags.floor}"));
+      }
+      modules.put("m" + i + "a", first);
       modules.put(layered ? "shared" : "m" + i + "b", module("registry.example.com/module-b:" + i));
       spec.setModules(modules);
       Map<String, RouteSpec> routes = new LinkedHashMap<>();
@@ -83,6 +102,9 @@ public final class SyntheticNamespace {
       ObjectNode settings = JSON.objectNode();
       settings.put("interval", i);
       settings.put("threshold", 20 + i);
+      if (parameters) {
+        settings.put("roomtype", "${tags.roomtype}");
+      }
       twin.put(layered ? "properties.desired.settings" : "properties.desired", settings);
       spec.setModuleTwins(Map.of("m" + i + "a", twin));
       if (i % 10 == 0) {

@@ -3,12 +3,15 @@ package io.edgefleet.cli;
 import io.edgefleet.agent.cli.AgentCommand;
 import io.edgefleet.agent.cli.AgentRbacCommand;
 import io.edgefleet.agent.cli.SimulateCommand;
+import io.edgefleet.cli.azure.ExportCommand;
+import io.edgefleet.cli.azure.ImportCommand;
 import io.edgefleet.cli.demo.DemoCommand;
 import io.edgefleet.cli.resolve.ResolveCommand;
 import io.edgefleet.cli.rollout.RolloutCommand;
 import io.edgefleet.operator.cli.CliErrors;
 import io.edgefleet.operator.cli.OperatorCommand;
 import io.edgefleet.operator.cli.VersionProvider;
+import io.edgefleet.operator.config.SettingsParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +25,8 @@ import picocli.CommandLine.Command;
       OperatorCommand.class,
       ResolveCommand.class,
       RolloutCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       SandboxCommand.class,
       AgentCommand.class,
       AgentRbacCommand.class,
@@ -39,6 +44,13 @@ public final class EdgeFleetCli {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    try {
+      // logback has read them already: a bad value would silence or flood every command's log
+      SettingsParser.checkLogging(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("edgefleet: " + e.getMessage());
+      System.exit(CliErrors.USAGE);
+    }
     System.exit(commandLine().execute(args));
   }
 }

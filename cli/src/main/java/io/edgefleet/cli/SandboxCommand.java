@@ -1,6 +1,7 @@
 package io.edgefleet.cli;
 
 import io.edgefleet.operator.EdgeFleetOperator;
+import io.edgefleet.operator.config.ConsoleSettings;
 import io.edgefleet.operator.config.OperatorSettings;
 import io.edgefleet.operator.config.SettingsParser;
 import io.edgefleet.sandbox.ManifestApplier;
@@ -60,7 +61,8 @@ public final class SandboxCommand implements Callable<Integer> {
       description =
           "Also run the EdgeFleet operator in this process (EDGEFLEET_* settings apply; leader"
               + " election is off and the health port is a free one unless EDGEFLEET_HTTP_PORT"
-              + " is set).")
+              + " is set), with its web console on 127.0.0.1 (a free port unless"
+              + " EDGEFLEET_CONSOLE_PORT is set).")
   boolean withOperator;
 
   @Option(
@@ -110,9 +112,12 @@ public final class SandboxCommand implements Callable<Integer> {
     try {
       server.start();
       if (withOperator) {
-        operator = EdgeFleetOperator.create(server.client(), operatorSettings(), Clock.systemUTC());
+        operator =
+            EdgeFleetOperator.create(
+                server.client(), operatorSettings(), consoleSettings(), Clock.systemUTC());
         operator.start();
       }
+      SandboxAdmission.register(server, operator);
       List<ManifestApplier.Applied> applied = List.of();
       if (!apply.isEmpty()) {
         try {
@@ -132,6 +137,13 @@ public final class SandboxCommand implements Callable<Integer> {
       }
       server.close();
     }
+  }
+
+  /** The console is on with the operator: a free port unless EDGEFLEET_CONSOLE_PORT says. */
+  private static ConsoleSettings consoleSettings() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent("EDGEFLEET_CONSOLE_PORT", "0");
+    return ConsoleSettings.parse(env);
   }
 
   private OperatorSettings operatorSettings() {
@@ -163,6 +175,9 @@ public final class SandboxCommand implements Callable<Integer> {
           "The EdgeFleet operator runs in this process (health and metrics on port "
               + operator.httpPort()
               + ").");
+      operator
+          .consoleUrl()
+          .ifPresent(url -> out.println("Web console: " + url + "  (read-only; docs/console.md)"));
     }
     String k = "kubectl --kubeconfig " + shown(file);
     out.println();

@@ -33,7 +33,7 @@ class DemoTest {
     System.out.println(output);
     assertThat(code).as(output).isZero();
     assertThat(output)
-        .contains("All 8 scenarios converged as expected")
+        .contains("All 10 scenarios converged as expected")
         .contains("prod-base is Ready=False, InvalidTargetCondition")
         .contains("not managed, ConfigMap untouched")
         .contains("frozen, ConfigMap untouched")

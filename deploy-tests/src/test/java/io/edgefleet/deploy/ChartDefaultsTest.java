@@ -30,8 +30,21 @@ class ChartDefaultsTest {
   void rendersExactlyTheOperatorObjects() {
     assertThat(rendered.kinds())
         .containsExactly(
-            "ClusterRole", "ClusterRoleBinding", "Deployment", "Service", "ServiceAccount");
-    assertThat(rendered.all()).hasSize(5);
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Deployment",
+            "Role",
+            "RoleBinding",
+            "Secret",
+            "Service",
+            "ServiceAccount",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
+            "ValidatingWebhookConfiguration");
+    // two Services (metrics, admission webhook), leader election's Role and RoleBinding, the
+    // agents'
+    // admission policy and its binding, the webhook's certificate Secret and configuration
+    assertThat(rendered.all()).hasSize(12);
   }
 
   @Test
@@ -93,15 +106,19 @@ class ChartDefaultsTest {
     assertThat(selector.size()).isEqualTo(2);
     assertThat(selector.path("app.kubernetes.io/name").asText()).isEqualTo("edgefleet");
     assertThat(selector.path("app.kubernetes.io/instance").asText()).isEqualTo(Helm.RELEASE);
-    assertThat(rendered.one("Service").path("spec").path("selector")).isEqualTo(selector);
+    for (JsonNode service : rendered.all("Service")) {
+      assertThat(service.path("spec").path("selector")).isEqualTo(selector);
+    }
   }
 
   @Test
   void namespacedObjectsGoToTheReleaseNamespace() {
-    for (String kind : new String[] {"Deployment", "Service", "ServiceAccount"}) {
-      assertThat(rendered.one(kind).path("metadata").path("namespace").asText())
-          .as(kind)
-          .isEqualTo(Helm.NAMESPACE);
+    for (String kind : new String[] {"Deployment", "Service", "ServiceAccount", "Secret"}) {
+      for (JsonNode object : rendered.all(kind)) {
+        assertThat(object.path("metadata").path("namespace").asText())
+            .as(kind)
+            .isEqualTo(Helm.NAMESPACE);
+      }
     }
   }
 
@@ -136,13 +153,16 @@ class ChartDefaultsTest {
     JsonNode volume = rendered.podSpec().path("volumes").get(0);
     assertThat(volume.path("name").asText()).isEqualTo(mount.path("name").asText());
     assertThat(volume.has("emptyDir")).isTrue();
-    assertThat(rendered.container().path("volumeMounts").size()).isEqualTo(1);
+    // the other mount is the admission webhook's certificate, read-only
+    assertThat(rendered.container().path("volumeMounts").size()).isEqualTo(2);
+    assertThat(rendered.container().path("volumeMounts").get(1).path("readOnly").asBoolean())
+        .isTrue();
   }
 
   @Test
   void probesHitHealthzAndReadyzOnTheHttpPort() {
     JsonNode container = rendered.container();
-    assertThat(container.path("ports").size()).isEqualTo(1);
+    assertThat(container.path("ports").size()).isEqualTo(2); // http, webhook
     assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("http");
     assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
     assertThat(probe(container, "livenessProbe")).isEqualTo("/healthz http");
@@ -164,14 +184,18 @@ class ChartDefaultsTest {
             "EDGEFLEET_RECONCILE_THREADS",
             "EDGEFLEET_STATUS_INTERVAL",
             "EDGEFLEET_LEADER_ELECTION",
+            "EDGEFLEET_LEADER_ELECTION_NAMESPACE",
+            "EDGEFLEET_LEADER_ELECTION_LEASE",
             "EDGEFLEET_HTTP_PORT",
             "EDGEFLEET_LOG_LEVEL",
             "EDGEFLEET_LOG_FORMAT",
+            "EDGEFLEET_WEBHOOK_PORT",
+            "EDGEFLEET_WEBHOOK_CERT_DIR",
             "JAVA_TOOL_OPTIONS");
     assertThat(rendered.env("EDGEFLEET_WATCH_NAMESPACES")).isEmpty();
     assertThat(rendered.env("EDGEFLEET_RECONCILE_THREADS")).isEqualTo("16");
     assertThat(rendered.env("EDGEFLEET_STATUS_INTERVAL")).isEqualTo("2s");
-    assertThat(rendered.env("EDGEFLEET_LEADER_ELECTION")).isEqualTo("false");
+    assertThat(rendered.env("EDGEFLEET_LEADER_ELECTION")).isEqualTo("true");
     assertThat(rendered.env("EDGEFLEET_HTTP_PORT")).isEqualTo("8080");
     assertThat(rendered.env("EDGEFLEET_LOG_LEVEL")).isEqualTo("INFO");
     assertThat(rendered.env("EDGEFLEET_LOG_FORMAT")).isEqualTo("json");
@@ -184,10 +208,13 @@ class ChartDefaultsTest {
   }
 
   @Test
-  void singleReplicaWithoutLeaderElectionIsReplacedNotRolled() {
+  void leaderElectionIsOnByDefaultSoASecondPodWaits() {
     JsonNode spec = rendered.one("Deployment").path("spec");
     assertThat(spec.path("replicas").asInt()).isEqualTo(1);
-    assertThat(spec.path("strategy").path("type").asText())
+    assertThat(rendered.env("EDGEFLEET_LEADER_ELECTION")).isEqualTo("true");
+    assertThat(spec.path("strategy").path("type").asText()).isEqualTo("RollingUpdate");
+    JsonNode off = Helm.render("leaderElection.enabled=false").one("Deployment").path("spec");
+    assertThat(off.path("strategy").path("type").asText())
         .as("two operators without leader election must never overlap")
         .isEqualTo("Recreate");
   }
@@ -220,20 +247,24 @@ class ChartDefaultsTest {
   }
 
   @Test
-  void noLeaderElectionRbacWithOneReplica() {
-    assertThat(rendered.has("Role")).isFalse();
-    assertThat(rendered.has("RoleBinding")).isFalse();
-    assertThat(rendered.envNames())
+  void leaseRbacByDefaultAndNoneWhenSwitchedOff() {
+    assertThat(RbacRules.of(rendered.one("Role"))).isEqualTo(RbacRules.LEADER_ELECTION);
+    assertThat(rendered.has("RoleBinding")).isTrue();
+    Rendered off = Helm.render("leaderElection.enabled=false");
+    assertThat(off.has("Role")).isFalse();
+    assertThat(off.has("RoleBinding")).isFalse();
+    assertThat(off.envNames())
         .doesNotContain("EDGEFLEET_LEADER_ELECTION_NAMESPACE", "EDGEFLEET_LEADER_ELECTION_LEASE");
   }
 
   @Test
   void metricsServiceTargetsTheHttpPort() {
-    JsonNode port = rendered.one("Service").path("spec").path("ports").get(0);
+    JsonNode port = rendered.named("Service", "-metrics").path("spec").path("ports").get(0);
     assertThat(port.path("name").asText()).isEqualTo("http");
     assertThat(port.path("port").asInt()).isEqualTo(8080);
     assertThat(port.path("targetPort").asText()).isEqualTo("http");
-    assertThat(rendered.one("Service").path("spec").path("type").asText()).isEqualTo("ClusterIP");
+    assertThat(rendered.named("Service", "-metrics").path("spec").path("type").asText())
+        .isEqualTo("ClusterIP");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -46,10 +47,12 @@ class ChartValuesTest {
     }
 
     @Test
-    void offWithOneReplica() {
-      Rendered rendered = Helm.render("replicaCount=1");
-      assertThat(rendered.env("EDGEFLEET_LEADER_ELECTION")).isEqualTo("false");
-      assertThat(rendered.has("Role")).isFalse();
+    void offWithOneReplicaOnlyWhenSwitchedOffOrAuto() {
+      for (String mode : new String[] {"false", "auto"}) {
+        Rendered rendered = Helm.render("replicaCount=1", "leaderElection.enabled=" + mode);
+        assertThat(rendered.env("EDGEFLEET_LEADER_ELECTION")).as(mode).isEqualTo("false");
+        assertThat(rendered.has("Role")).as(mode).isFalse();
+      }
     }
 
     @Test
@@ -96,8 +99,21 @@ class ChartValuesTest {
     void aRoleAndRoleBindingInEachWatchedNamespaceAndNothingClusterWide() {
       assertThat(rendered.has("ClusterRole")).isFalse();
       assertThat(rendered.has("ClusterRoleBinding")).isFalse();
-      Map<String, ObjectNode> roles = byNamespace(rendered.all("Role"));
-      Map<String, ObjectNode> bindings = byNamespace(rendered.all("RoleBinding"));
+      // the lease Role (leader election is on by default) is checked elsewhere
+      List<ObjectNode> operatorRoles =
+          rendered.all("Role").stream()
+              .filter(r -> !RbacRules.of(r).equals(RbacRules.LEADER_ELECTION))
+              .toList();
+      Set<String> roleNames =
+          operatorRoles.stream()
+              .map(r -> r.path("metadata").path("name").asText())
+              .collect(java.util.stream.Collectors.toSet());
+      Map<String, ObjectNode> roles = byNamespace(operatorRoles);
+      Map<String, ObjectNode> bindings =
+          byNamespace(
+              rendered.all("RoleBinding").stream()
+                  .filter(b -> roleNames.contains(b.path("roleRef").path("name").asText()))
+                  .toList());
       assertThat(roles).containsOnlyKeys("campus", "factory");
       assertThat(bindings).containsOnlyKeys("campus", "factory");
       roles.forEach(
@@ -195,7 +211,7 @@ class ChartValuesTest {
       assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
       assertThat(endpoint.path("interval").asText()).isEqualTo("15s");
       assertThat(monitor.path("spec").path("selector").path("matchLabels"))
-          .isEqualTo(rendered.one("Service").path("spec").path("selector"));
+          .isEqualTo(rendered.named("Service", "-metrics").path("spec").path("selector"));
       assertThat(monitor.path("spec").path("namespaceSelector").path("matchNames").get(0).asText())
           .isEqualTo(Helm.NAMESPACE);
     }
@@ -212,7 +228,8 @@ class ChartValuesTest {
 
     @Test
     void serviceCanBeTurnedOff() {
-      assertThat(Helm.render("metrics.service.enabled=false").has("Service")).isFalse();
+      assertThat(Helm.render("metrics.service.enabled=false").all("Service"))
+          .noneMatch(s -> s.path("metadata").path("name").asText().endsWith("-metrics"));
     }
   }
 
@@ -339,7 +356,14 @@ class ChartValuesTest {
       assertThat(
               rendered.podSpec().path("volumes").get(0).path("emptyDir").path("sizeLimit").asText())
           .isEqualTo("128Mi");
-      assertThat(rendered.one("Service").path("spec").path("ports").get(0).path("port").asInt())
+      assertThat(
+              rendered
+                  .named("Service", "-metrics")
+                  .path("spec")
+                  .path("ports")
+                  .get(0)
+                  .path("port")
+                  .asInt())
           .isEqualTo(9090);
       assertThat(RestrictedPodSecurity.violations(rendered.podSpec())).isEmpty();
     }

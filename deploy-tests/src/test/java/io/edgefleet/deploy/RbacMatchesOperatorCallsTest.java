@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBu
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -159,11 +161,7 @@ class RbacMatchesOperatorCallsTest {
             });
     // an edit (ConfigMap update) and a rotated credential (Secret update)
     secret("pull", "robot", "rotated");
-    client
-        .resources(EdgeDeployment.class)
-        .inNamespace(NS)
-        .withName("base")
-        .edit(d -> deploymentSpec(d, "image:2", true));
+    editDeployment(d -> deploymentSpec(d, "image:2", true));
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
@@ -173,11 +171,7 @@ class RbacMatchesOperatorCallsTest {
               assertThat(registrySecret("d1")).containsEntry("pull.password", b64("rotated"));
             });
     // credentials removed: the device's registry Secret is deleted
-    client
-        .resources(EdgeDeployment.class)
-        .inNamespace(NS)
-        .withName("base")
-        .edit(d -> deploymentSpec(d, "image:3", false));
+    editDeployment(d -> deploymentSpec(d, "image:3", false));
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
@@ -271,7 +265,7 @@ class RbacMatchesOperatorCallsTest {
                 .withName(name)
                 .withNamespace(NS)
                 .endMetadata()
-                .withType("Opaque")
+                .withType("kubernetes.io/basic-auth")
                 .withData(Map.of("username", b64(user), "password", b64(password)))
                 .build())
         .createOr(op -> op.update());
@@ -323,5 +317,19 @@ class RbacMatchesOperatorCallsTest {
 
   private static String b64(String value) {
     return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Edits the deployment as a user would, retrying when the operator wrote its status in between
+   * (an edit carries the resourceVersion it read: 409 Conflict).
+   */
+  private static void editDeployment(UnaryOperator<EdgeDeployment> change) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+        .until(
+            () ->
+                client.resources(EdgeDeployment.class).inNamespace(NS).withName("base").edit(change)
+                    != null);
   }
 }

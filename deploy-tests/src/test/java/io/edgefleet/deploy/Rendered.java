@@ -55,6 +55,16 @@ final class Rendered {
     return found.get(0);
   }
 
+  /** The one object of this kind whose name ends with {@code suffix}. */
+  ObjectNode named(String kind, String suffix) {
+    List<ObjectNode> found =
+        all(kind).stream()
+            .filter(o -> o.path("metadata").path("name").asText().endsWith(suffix))
+            .toList();
+    assertThat(found).as("rendered %s named *%s", kind, suffix).hasSize(1);
+    return found.get(0);
+  }
+
   boolean has(String kind) {
     return !all(kind).isEmpty();
   }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * SPEC 2.5 end to end against the API server (the mock in CRUD mode): every way a device's
- * configuration can change, and every way it must not.
+ * docs/concepts.md section 5 (changes over time) end to end against the API server (the mock in
+ * CRUD mode): every way a device's configuration can change, and every way it must not.
  */
 @EnableKubernetesMockClient(crud = true)
 class DeviceLifecycleTest {
@@ -339,7 +339,7 @@ class DeviceLifecycleTest {
                 .withName("contoso-pull")
                 .withNamespace(fleet.namespace())
                 .endMetadata()
-                .withType("Opaque")
+                .withType("kubernetes.io/basic-auth")
                 .withData(Map.of("username", b64("robot"), "password", b64("s3cret")))
                 .build())
         .create();

@@ -209,6 +209,14 @@ public final class SandboxApiServer implements AutoCloseable {
     core.collector.awaitIdle(timeout);
   }
 
+  /**
+   * Calls {@code webhook} on every create and update of the resources it handles from now on, as a
+   * ValidatingWebhookConfiguration makes kube-apiserver do.
+   */
+  public void register(ValidatingWebhook webhook) {
+    core.dispatcher.register(webhook);
+  }
+
   /** How many objects are stored (all kinds, all namespaces). */
   public int objectCount() {
     return core.store.snapshot().size();

@@ -49,6 +49,8 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
   private final Supplier<String> serverAddress;
   private final ReentrantLock writes = new ReentrantLock();
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final List<ValidatingWebhook> webhooks =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   SandboxDispatcher(
       ResourceCatalog catalog, Store store, Clock clock, Supplier<String> serverAddress) {
@@ -57,8 +59,13 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
     this.discovery = new Discovery(catalog);
     this.openApi = new OpenApi(catalog);
     this.tables = new Tables(catalog, clock);
-    this.writer = new Writes(catalog, store, clock);
+    this.writer = new Writes(catalog, store, clock, webhooks);
     this.serverAddress = serverAddress;
+  }
+
+  /** Calls {@code webhook} on every write it handles from now on. */
+  void register(ValidatingWebhook webhook) {
+    webhooks.add(webhook);
   }
 
   RequestCounts counts() {

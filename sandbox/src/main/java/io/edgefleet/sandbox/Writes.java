@@ -31,10 +31,13 @@ final class Writes {
   private final Store store;
   private final Clock clock;
 
-  Writes(ResourceCatalog catalog, Store store, Clock clock) {
+  private final List<ValidatingWebhook> webhooks;
+
+  Writes(ResourceCatalog catalog, Store store, Clock clock, List<ValidatingWebhook> webhooks) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
+    this.webhooks = webhooks;
   }
 
   Reply create(HttpCall call, Target t) {
@@ -85,6 +88,7 @@ final class Writes {
       CustomResourceType type = customType(r);
       Admission a = type.validator().admitCreate(object);
       stored = admitted(call, r, name, a, warnings);
+      webhooks(call, r, t.namespace(), name, "CREATE", stored, null, warnings);
     } else {
       fieldValidation(call, r, BuiltinKinds.unknownFields(r, object), warnings);
       stored = object;
@@ -200,6 +204,9 @@ final class Writes {
               ? type.validator().admitStatusUpdate(desired, current)
               : type.validator().admitUpdate(desired, current);
       stored = admitted(call, r, t.name(), a, warnings);
+      if (!t.status()) {
+        webhooks(call, r, t.namespace(), t.name(), "UPDATE", stored, current, warnings);
+      }
     } else {
       fieldValidation(call, r, BuiltinKinds.unknownFields(r, desired), warnings);
       stored = desired;
@@ -362,6 +369,73 @@ final class Writes {
     admissionOrThrow(a, r, name);
     fieldValidation(call, r, a.unknownFields(), warnings);
     return (ObjectNode) a.object();
+  }
+
+  /**
+   * Calls the validating webhooks that handle {@code r}, as kube-apiserver does after schema
+   * validation: a denial refuses the write with the webhook's message; warnings are passed on.
+   */
+  private void webhooks(
+      HttpCall call,
+      ApiResource r,
+      String namespace,
+      String name,
+      String operation,
+      ObjectNode object,
+      ObjectNode old,
+      List<String> warnings) {
+    for (ValidatingWebhook webhook : webhooks) {
+      if (!webhook.handles(r.group(), r.plural())) {
+        continue;
+      }
+      ObjectNode review = Json.NODES.objectNode();
+      review.put("apiVersion", "admission.k8s.io/v1");
+      review.put("kind", "AdmissionReview");
+      ObjectNode request = review.putObject("request");
+      request.put("uid", java.util.UUID.randomUUID().toString());
+      request
+          .putObject("kind")
+          .put("group", r.group())
+          .put("version", r.version())
+          .put("kind", r.kind());
+      request
+          .putObject("resource")
+          .put("group", r.group())
+          .put("version", r.version())
+          .put("resource", r.plural());
+      request.put("name", name);
+      if (namespace != null) {
+        request.put("namespace", namespace);
+      }
+      request.put("operation", operation);
+      request.set("object", object);
+      request.set("oldObject", old);
+      request.put("dryRun", dryRun(call));
+      JsonNode response;
+      try {
+        response = webhook.review(review).path("response");
+      } catch (RuntimeException e) {
+        throw ApiError.internal(
+            "Internal error occurred: failed calling webhook "
+                + ApiError.quote(webhook.name())
+                + ": "
+                + e);
+      }
+      for (JsonNode warning : response.path("warnings")) {
+        warnings.add(warning.asText());
+      }
+      if (!response.path("allowed").asBoolean(false)) {
+        JsonNode status = response.path("status");
+        int code = status.path("code").asInt(400);
+        throw ApiError.failure(
+            code,
+            status.path("reason").asText(code == 400 ? "BadRequest" : ""),
+            "admission webhook "
+                + ApiError.quote(webhook.name())
+                + " denied the request: "
+                + status.path("message").asText("without explanation"));
+      }
+    }
   }
 
   /** {@code fieldValidation}: Strict rejects unknown fields, Warn (the default) reports them. */

@@ -95,13 +95,13 @@ class SandboxKubectlIT {
     String deployments = kubectl.ok("-n", "campus", "get", "edgedeployments");
     assertThat(deployments.lines().findFirst().orElseThrow())
         .containsPattern(
-            "NAME\\s+LAYERED\\s+PRIORITY\\s+TARGET\\s+TARGETED\\s+APPLIED\\s+SUCCEEDED\\s+FAILED\\s+READY\\s+AGE");
+            "NAME\\s+LAYERED\\s+PRIORITY\\s+TARGET\\s+TARGETED\\s+APPLIED\\s+PENDING\\s+SUCCEEDED\\s+FAILED\\s+READY\\s+AGE");
     assertThat(deployments)
         .containsPattern("prod-base\\s+false\\s+10\\s+tags.environment='prod'")
         .containsPattern("b20-sensor-tuning\\s+true\\s+40\\s+");
     String devices = kubectl.ok("-n", "campus", "get", "edev");
     assertThat(devices.lines().findFirst().orElseThrow())
-        .containsPattern("NAME\\s+BASE\\s+LAYERS\\s+MANAGED\\s+REPORTED\\s+AGE");
+        .containsPattern("NAME\\s+BASE\\s+LAYERS\\s+SYNC\\s+DESIRED\\s+REPORTED\\s+CODE\\s+AGE");
     assertThat(devices.lines().count()).isEqualTo(11);
     assertThat(kubectl.ok("-n", "campus", "get", "edgefleet", "-o", "name"))
         .contains("edgedevice.edgefleet.io/b40-spare-01")

@@ -44,6 +44,7 @@ class TablesTest {
             "Target",
             "Targeted",
             "Applied",
+            "Pending",
             "Succeeded",
             "Failed",
             "Ready",
@@ -57,7 +58,7 @@ class TablesTest {
     assertThat(cells.get(6).isNull())
         .as("a missing value is null (kubectl prints it empty)")
         .isTrue();
-    assertThat(cells.get(8).asText()).isEqualTo("True");
+    assertThat(cells.get(9).asText()).isEqualTo("True");
     JsonNode object = table.path("rows").get(0).path("object");
     assertThat(object.path("kind").asText()).isEqualTo("PartialObjectMetadata");
     assertThat(object.path("metadata").path("name").asText()).isEqualTo("base");
@@ -73,14 +74,16 @@ class TablesTest {
             Json.parse(
                 "{\"metadata\":{\"name\":\"d\",\"creationTimestamp\":\"2025-01-01T11:56:50Z\"},"
                     + "\"status\":{\"baseDeployment\":\"base\",\"layers\":[\"a\",\"b\"],"
-                    + "\"managed\":true}}");
+                    + "\"managed\":true,\"syncState\":\"InSync\",\"desiredVersion\":\"v1\"}}");
     JsonNode cells =
         tables.table(devices, List.of(device), "1", null, true).path("rows").get(0).path("cells");
     assertThat(cells.get(1).asText()).isEqualTo("base");
     assertThat(cells.get(2).asText()).isEqualTo("[\"a\",\"b\"]");
-    assertThat(cells.get(3).asBoolean()).isTrue();
-    assertThat(cells.get(4).isNull()).isTrue();
-    assertThat(cells.get(5).asText()).isEqualTo("3m10s");
+    assertThat(cells.get(3).asText()).isEqualTo("InSync");
+    assertThat(cells.get(4).asText()).isEqualTo("v1");
+    assertThat(cells.get(5).isNull()).isTrue();
+    assertThat(cells.get(6).isNull()).isTrue();
+    assertThat(cells.get(7).asText()).isEqualTo("3m10s");
   }
 
   @Test

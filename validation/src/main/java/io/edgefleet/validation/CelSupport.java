@@ -107,6 +107,11 @@ final class CelSupport {
         }
       };
 
+  /** The provider of the object types declared so far (for compilers other than the rules'). */
+  CelTypeProvider typeProvider() {
+    return provider;
+  }
+
   /** A rule compiled at its schema node. */
   record CompiledRule(
       Schema.Rule rule, CelRuntime.Program program, CelRuntime.Program message, boolean oldSelf) {}

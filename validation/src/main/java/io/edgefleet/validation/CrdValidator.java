@@ -114,6 +114,14 @@ public final class CrdValidator {
     return check(newObject, oldObject).errors();
   }
 
+  /**
+   * An object as the API server holds it, status included (e.g. read back from a {@code kubectl get
+   * -o yaml} dump): pruned, defaulted and validated whole, as {@link #validate} does.
+   */
+  public Admission admit(JsonNode object) {
+    return check(object, null);
+  }
+
   /** The object without unknown fields, and which fields were dropped. */
   public Pruned prune(JsonNode object) {
     VersionValidator v = versions.get(version(object));

@@ -63,13 +63,17 @@ public final class Cluster {
         .build();
   }
 
-  /** A user's registry Secret with keys username and password. */
+  /**
+   * A user's registry Secret (type kubernetes.io/basic-auth: the operator reads only Secrets meant
+   * for registry credentials) with keys username and password.
+   */
   public static Secret userSecret(String namespace, String name, String user, String password) {
     return new SecretBuilder()
         .withNewMetadata()
         .withNamespace(namespace)
         .withName(name)
         .endMetadata()
+        .withType("kubernetes.io/basic-auth")
         .withStringData(Map.of("username", user, "password", password))
         .build();
   }

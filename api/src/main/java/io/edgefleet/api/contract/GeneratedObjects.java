@@ -1,5 +1,6 @@
 package io.edgefleet.api.contract;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -41,7 +42,10 @@ public final class GeneratedObjects {
   /** Annotation: the layered deployments, comma-separated, in applied order. */
   public static final String LAYERS_ANNOTATION = "edgefleet.io/layers";
 
-  /** Annotation: hash of every data entry as written, to tell whether the data is current. */
+  /**
+   * Annotation: hash of every data entry as written and, on a ConfigMap, of its provenance
+   * annotations ({@link #PROVENANCE_ANNOTATIONS}); tells whether the object is as written.
+   */
   public static final String CONTENT_HASH_ANNOTATION = "edgefleet.io/content-hash";
 
   /**
@@ -49,6 +53,13 @@ public final class GeneratedObjects {
    * computed when the data was dropped from the cached copy.
    */
   public static final String OBSERVED_HASH_ANNOTATION = "edgefleet.io/observed-content-hash";
+
+  /**
+   * A ConfigMap's annotations that say where its content came from; its content hash covers them,
+   * so an edit of one is detected like an edit of the data.
+   */
+  public static final List<String> PROVENANCE_ANNOTATIONS =
+      List.of(DESIRED_VERSION_ANNOTATION, BASE_ANNOTATION, LAYERS_ANNOTATION);
 
   /** ConfigMap key: the IoT Edge deployment manifest (canonical JSON). */
   public static final String MANIFEST_KEY = "manifest.json";
@@ -101,6 +112,20 @@ public final class GeneratedObjects {
     new TreeMap<>(data == null ? Map.of() : data)
         .forEach((k, v) -> text.append(k).append('\0').append(v).append('\0'));
     return ContentHash.of(text.toString());
+  }
+
+  /**
+   * The content hash of a device ConfigMap: its data and its provenance annotations (absent and
+   * empty differ). Data keys cannot start with {@code @}, so the two never mix.
+   */
+  public static String configurationHash(
+      Map<String, String> data, Map<String, String> annotations) {
+    Map<String, String> covered = new TreeMap<>(data == null ? Map.of() : data);
+    for (String key : PROVENANCE_ANNOTATIONS) {
+      String value = annotations == null ? null : annotations.get(key);
+      covered.put("@" + key, value == null ? "-" : "=" + value);
+    }
+    return contentHash(covered);
   }
 
   private static String bounded(String name) {

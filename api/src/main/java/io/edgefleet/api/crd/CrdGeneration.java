@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentSpec;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.api.v1alpha1.EdgeFleetApi;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
@@ -105,6 +106,15 @@ public final class CrdGeneration {
           .getAdditionalProperties()
           .getSchema()
           .setMaxLength(EdgeDeploymentSpec.MAX_METRIC_QUERY_LENGTH);
+      JSONSchemaProps metricCounts =
+          root.getProperties()
+              .get("status")
+              .getProperties()
+              .get("metrics")
+              .getAdditionalProperties()
+              .getSchema();
+      metricCounts.setMinimum(0.0);
+      metricCounts.setMaximum(EdgeFleetApi.MAX_COUNT);
       bareIntOrString(root);
     }
 

@@ -2,6 +2,8 @@ package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
 
@@ -36,6 +38,8 @@ public class Condition {
   @JsonPropertyDescription("When status last changed (RFC 3339).")
   private String lastTransitionTime;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription("The metadata.generation this condition was computed from.")
   private Long observedGeneration;
 

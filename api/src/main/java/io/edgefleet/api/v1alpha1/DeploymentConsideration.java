@@ -2,6 +2,8 @@ package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
 
@@ -16,6 +18,8 @@ public class DeploymentConsideration {
   @JsonPropertyDescription("Whether it is a layered deployment.")
   private Boolean layered;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_INT32)
   @JsonPropertyDescription("Its priority.")
   private Integer priority;
 
@@ -29,6 +33,12 @@ public class DeploymentConsideration {
       "Why: 'base', 'layer', 'lower priority than base X', 'layered at or below base priority',"
           + " 'no base deployment', 'deployment invalid: ...'.")
   private String reason;
+
+  @JsonPropertyDescription(
+      "Set when a placeholder of this deployment has no usable value on the device: the"
+          + " placeholder, the field that holds it and what is wrong. The device keeps its"
+          + " configuration and does not count as applied for this deployment.")
+  private String parameterError;
 
   public DeploymentConsideration() {}
 
@@ -95,6 +105,14 @@ public class DeploymentConsideration {
     this.reason = reason;
   }
 
+  public String getParameterError() {
+    return parameterError;
+  }
+
+  public void setParameterError(String parameterError) {
+    this.parameterError = parameterError;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof DeploymentConsideration d
@@ -103,11 +121,12 @@ public class DeploymentConsideration {
         && Objects.equals(priority, d.priority)
         && Objects.equals(targeted, d.targeted)
         && Objects.equals(applied, d.applied)
-        && Objects.equals(reason, d.reason);
+        && Objects.equals(reason, d.reason)
+        && Objects.equals(parameterError, d.parameterError);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, layered, priority, targeted, applied, reason);
+    return Objects.hash(name, layered, priority, targeted, applied, reason, parameterError);
   }
 }

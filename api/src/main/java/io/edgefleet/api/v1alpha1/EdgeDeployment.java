@@ -1,6 +1,8 @@
 package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.edgefleet.api.serialization.EdgeDeploymentDeserializer;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * An IoT Edge automatic deployment: modules, routes and module twin settings for every device of
  * the namespace that its target condition matches.
  */
+@JsonDeserialize(using = EdgeDeploymentDeserializer.class)
 @Group(EdgeFleetApi.GROUP)
 @Version(EdgeFleetApi.VERSION)
 @ShortNames("edep")
@@ -45,6 +48,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "Applied",
     jsonPath = ".status.appliedCount",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Pending",
+    jsonPath = ".status.pendingCount",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
     name = "Succeeded",

@@ -61,8 +61,9 @@ public class EdgeDeploymentSpec {
 
   @Required
   @Min(0)
+  @Max(EdgeFleetApi.MAX_INT32)
   @JsonPropertyDescription(
-      "Priority, 0 or more; larger wins. Ties go to the most recently created deployment.")
+      "Priority, 0 to 2147483647; larger wins. Ties go to the most recently created deployment.")
   private Integer priority;
 
   @Required

@@ -2,6 +2,8 @@ package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,21 +12,56 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class EdgeDeploymentStatus {
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription("Devices the target condition matches.")
   private Long targetedCount;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription(
       "Devices whose current configuration includes this deployment (as base or applied layer).")
   private Long appliedCount;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription(
       "Applied devices whose agent reports the current desired version with status code 200.")
   private Long reportedSuccessfulCount;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription(
       "Applied devices whose agent reports the current desired version with a code other than"
           + " 200.")
   private Long reportedFailedCount;
+
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
+  @JsonPropertyDescription(
+      "Targeted devices that keep their configuration because a placeholder of this deployment"
+          + " (e.g. ${tags.room}) has no value on them, or a value not allowed where it stands; they"
+          + " do not count as applied. Each device's Ready condition (reason ParameterUnresolved)"
+          + " names the placeholder and the field.")
+  private Long parameterErrorCount;
+
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
+  @JsonPropertyDescription(
+      "Applied devices whose agent has not reported the current desired version yet (applied -"
+          + " succeeded - failed).")
+  private Long pendingCount;
+
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
+  @JsonPropertyDescription(
+      "Applied devices that do not run the current desired version yet: pending plus failed.")
+  private Long devicesBehindCount;
+
+  @JsonPropertyDescription(
+      "The first devices behind (at most 10, by name), each with its sync state and what its agent"
+          + " reports; devicesBehindCount is their total.")
+  private List<DeviceBehind> devicesBehind;
 
   @JsonPropertyDescription("Custom metrics: name -> number of matching devices.")
   private Map<String, Long> metrics;
@@ -50,6 +87,8 @@ public class EdgeDeploymentStatus {
           + " Halted, Complete) and device counts.")
   private RolloutStatus rollout;
 
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
   private Long observedGeneration;
 
@@ -91,6 +130,38 @@ public class EdgeDeploymentStatus {
 
   public void setReportedFailedCount(Long reportedFailedCount) {
     this.reportedFailedCount = reportedFailedCount;
+  }
+
+  public Long getParameterErrorCount() {
+    return parameterErrorCount;
+  }
+
+  public void setParameterErrorCount(Long parameterErrorCount) {
+    this.parameterErrorCount = parameterErrorCount;
+  }
+
+  public Long getPendingCount() {
+    return pendingCount;
+  }
+
+  public void setPendingCount(Long pendingCount) {
+    this.pendingCount = pendingCount;
+  }
+
+  public Long getDevicesBehindCount() {
+    return devicesBehindCount;
+  }
+
+  public void setDevicesBehindCount(Long devicesBehindCount) {
+    this.devicesBehindCount = devicesBehindCount;
+  }
+
+  public List<DeviceBehind> getDevicesBehind() {
+    return devicesBehind;
+  }
+
+  public void setDevicesBehind(List<DeviceBehind> devicesBehind) {
+    this.devicesBehind = devicesBehind;
   }
 
   public Map<String, Long> getMetrics() {
@@ -164,6 +235,10 @@ public class EdgeDeploymentStatus {
         && Objects.equals(appliedCount, s.appliedCount)
         && Objects.equals(reportedSuccessfulCount, s.reportedSuccessfulCount)
         && Objects.equals(reportedFailedCount, s.reportedFailedCount)
+        && Objects.equals(parameterErrorCount, s.parameterErrorCount)
+        && Objects.equals(pendingCount, s.pendingCount)
+        && Objects.equals(devicesBehindCount, s.devicesBehindCount)
+        && Objects.equals(devicesBehind, s.devicesBehind)
         && Objects.equals(metrics, s.metrics)
         && Objects.equals(warnings, s.warnings)
         && Objects.equals(currentRevision, s.currentRevision)
@@ -181,6 +256,10 @@ public class EdgeDeploymentStatus {
         appliedCount,
         reportedSuccessfulCount,
         reportedFailedCount,
+        parameterErrorCount,
+        pendingCount,
+        devicesBehindCount,
+        devicesBehind,
         metrics,
         warnings,
         currentRevision,

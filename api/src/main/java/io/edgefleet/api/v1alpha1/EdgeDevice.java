@@ -1,6 +1,8 @@
 package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.edgefleet.api.serialization.EdgeDeviceDeserializer;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A device twin: tags written by people, reported properties written by the device's agent, and the
  * operator's account of what the device runs. {@code metadata.name} is the device id.
  */
+@JsonDeserialize(using = EdgeDeviceDeserializer.class)
 @Group(EdgeFleetApi.GROUP)
 @Version(EdgeFleetApi.VERSION)
 @ShortNames("edev")
@@ -31,15 +34,27 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     getDescription = "Layered deployments applied on top of the base, lowest first")
 @AdditionalPrinterColumn(
-    name = "Managed",
-    jsonPath = ".status.managed",
-    type = AdditionalPrinterColumn.Type.BOOLEAN,
-    getDescription = "Whether a deployment currently decides this device's configuration")
+    name = "Sync",
+    jsonPath = ".status.syncState",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription =
+        "InSync, Pending, Failed, Frozen, Waiting or NotManaged: whether the device runs what it"
+            + " should")
+@AdditionalPrinterColumn(
+    name = "Desired",
+    jsonPath = ".status.desiredVersion",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "The version (content hash) the device should run")
 @AdditionalPrinterColumn(
     name = "Reported",
+    jsonPath = ".status.reported.lastDesiredVersion",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "The version the device's agent last reported")
+@AdditionalPrinterColumn(
+    name = "Code",
     jsonPath = ".status.reported.lastDesiredStatus.code",
     type = AdditionalPrinterColumn.Type.INTEGER,
-    getDescription = "Last status code reported by the device's agent (200 = applied)")
+    getDescription = "The status code the agent reported for that version (200 = running)")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

@@ -3,6 +3,8 @@ package io.edgefleet.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,10 +62,22 @@ public class EdgeDeviceStatus {
           + " configuration): applied, or skipped and why.")
   private List<DeploymentConsideration> deployments;
 
+  @JsonPropertyDescription(
+      "Whether the device runs what it should: InSync (its agent reports the desired version with"
+          + " status 200), Pending (written, not reported yet), Failed (its agent reports another"
+          + " code, or the configuration could not be delivered), Frozen (its deployment is"
+          + " invalid), Waiting (held back by a rollout), NotManaged (no deployment targets it)."
+          + " The InSync condition says why.")
+  private String syncState;
+
+  @Min(0)
+  @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription("The metadata.generation the operator last acted on.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Ready: the device's ConfigMap holds the configuration decided for it.")
+  @JsonPropertyDescription(
+      "Ready: the device's ConfigMap holds the configuration decided for it (written). InSync: its"
+          + " agent reports that configuration's version with status 200 (running).")
   private List<Condition> conditions;
 
   public Map<String, JsonNode> getReported() {
@@ -146,6 +160,14 @@ public class EdgeDeviceStatus {
     this.deployments = deployments;
   }
 
+  public String getSyncState() {
+    return syncState;
+  }
+
+  public void setSyncState(String syncState) {
+    this.syncState = syncState;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -175,6 +197,7 @@ public class EdgeDeviceStatus {
         && Objects.equals(revisions, s.revisions)
         && Objects.equals(rollout, s.rollout)
         && Objects.equals(deployments, s.deployments)
+        && Objects.equals(syncState, s.syncState)
         && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(conditions, s.conditions);
   }
@@ -192,6 +215,7 @@ public class EdgeDeviceStatus {
         revisions,
         rollout,
         deployments,
+        syncState,
         observedGeneration,
         conditions);
   }

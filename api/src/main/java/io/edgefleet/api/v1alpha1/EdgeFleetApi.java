@@ -14,5 +14,14 @@ public final class EdgeFleetApi {
   /** The kubectl category both kinds belong to ({@code kubectl get edgefleet}). */
   public static final String CATEGORY = "edgefleet";
 
+  /** The largest value of a 32-bit integer field (a Java {@code Integer}). */
+  public static final double MAX_INT32 = 2147483647;
+
+  /**
+   * The largest value of a count or generation field (a Java {@code Long}): 2^53 - 1, the largest
+   * integer a JSON number keeps exactly everywhere.
+   */
+  public static final double MAX_COUNT = 9007199254740991.0;
+
   private EdgeFleetApi() {}
 }

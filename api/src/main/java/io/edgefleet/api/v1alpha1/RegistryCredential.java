@@ -22,7 +22,11 @@ public class RegistryCredential {
   @Required
   @Size(min = 1, max = 253)
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
-  @JsonPropertyDescription("Name of the Secret, in the same namespace, holding the credentials.")
+  @JsonPropertyDescription(
+      "Name of the Secret, in the same namespace, holding the credentials. Only a Secret meant for"
+          + " registry credentials is read: type kubernetes.io/dockerconfigjson (the entry for this"
+          + " address, matched as kubelet does), type kubernetes.io/basic-auth, or any Secret"
+          + " labelled edgefleet.io/registry-credential=true.")
   private String secretName;
 
   @Size(min = 1, max = 253)

@@ -27,6 +27,7 @@ public class RouteSpec {
   private Integer priority;
 
   @Min(0)
+  @Max(EdgeFleetApi.MAX_INT32)
   @JsonPropertyDescription(
       "Seconds messages on this route are kept before they expire; default: the store-and-forward"
           + " time to live. Needs schema 1.1.")

@@ -2,6 +2,7 @@ package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -41,6 +42,7 @@ public class RuntimeSettings {
   private SystemModule edgeHub;
 
   @Min(0)
+  @Max(EdgeFleetApi.MAX_INT32)
   @JsonPropertyDescription(
       "edgeHub store-and-forward: seconds messages are kept while offline; default 7200.")
   private Long storeAndForwardTimeToLiveSecs;

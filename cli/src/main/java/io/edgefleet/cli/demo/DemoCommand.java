@@ -1,9 +1,12 @@
 package io.edgefleet.cli.demo;
 
+import io.edgefleet.operator.config.ConsoleSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,8 +35,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--serve",
       description =
-          "Keep the server, the operator and the agents running afterwards, and write a kubeconfig"
-              + " for kubectl.")
+          "Keep the server, the operator and the agents running afterwards, write a kubeconfig"
+              + " for kubectl, and serve the web console on 127.0.0.1 (its URL is printed; a free"
+              + " port unless EDGEFLEET_CONSOLE_PORT is set).")
   boolean serve;
 
   @Option(
@@ -65,7 +69,14 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           examples + " is not a directory: run from the repository's top, or pass --examples DIR");
     }
-    Walkthrough walkthrough = new Walkthrough(examples, System.out, duration(timeout), failImages);
+    ConsoleSettings console = ConsoleSettings.off();
+    if (serve) {
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.putIfAbsent("EDGEFLEET_CONSOLE_PORT", "0");
+      console = ConsoleSettings.parse(env);
+    }
+    Walkthrough walkthrough =
+        new Walkthrough(examples, System.out, duration(timeout), failImages, console);
     try {
       int failures = walkthrough.run(port);
       if (serve) {
@@ -75,7 +86,15 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  kubectl --kubeconfig " + file + " get edgedeployments");
         System.out.println("  kubectl --kubeconfig " + file + " get edgedevices");
         System.out.println("  kubectl --kubeconfig " + file + " get configmaps");
-        System.out.println("See docs/sandbox.md for what kubectl can do here. Ctrl-C stops.");
+        System.out.println("See docs/sandbox.md for what kubectl can do here.");
+        walkthrough
+            .operator()
+            .consoleUrl()
+            .ifPresent(
+                url ->
+                    System.out.println(
+                        "Web console: " + url + "  (open it in a browser; docs/console.md)"));
+        System.out.println("Ctrl-C stops.");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         stop.await();

@@ -43,6 +43,16 @@ final class Expect {
     return this;
   }
 
+  /** The device's manifest holds {@code expected} (as text) at the JSON pointer {@code at}. */
+  Expect manifestValue(String device, String at, String expected) {
+    com.fasterxml.jackson.databind.JsonNode manifest = now.device(device).manifest();
+    String actual = manifest == null ? null : manifest.at(at).asText(null);
+    if (!expected.equals(actual)) {
+      unmet.add(device + " should have " + at + " = " + expected + ", has " + actual);
+    }
+    return this;
+  }
+
   /** The device's configuration holds no custom module. */
   Expect noModules(String device) {
     if (!now.device(device).modules().isEmpty()) {

@@ -33,7 +33,8 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
       String reportedVersion,
       int reportedCode,
       List<String> modules,
-      String configMapVersion) {
+      String configMapVersion,
+      JsonNode manifest) {
 
     /** Whether its agent reports the desired version as applied. */
     boolean reportsSuccess() {
@@ -94,9 +95,10 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
 
   private static Device device(String name, EdgeDeviceStatus status, ConfigMap configMap) {
     List<String> modules = new ArrayList<>();
+    JsonNode manifest = null;
     if (configMap != null && configMap.getData() != null) {
       try {
-        JsonNode manifest = JSON.readTree(configMap.getData().get(GeneratedObjects.MANIFEST_KEY));
+        manifest = JSON.readTree(configMap.getData().get(GeneratedObjects.MANIFEST_KEY));
         manifest
             .at("/modulesContent/$edgeAgent/properties.desired/modules")
             .fieldNames()
@@ -107,7 +109,17 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
     }
     if (status == null) {
       return new Device(
-          name, null, List.of(), false, null, null, null, -1, modules, version(configMap));
+          name,
+          null,
+          List.of(),
+          false,
+          null,
+          null,
+          null,
+          -1,
+          modules,
+          version(configMap),
+          manifest);
     }
     JsonNode reportedVersion =
         status.getReported() == null ? null : status.getReported().get("lastDesiredVersion");
@@ -124,7 +136,8 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
         reportedVersion == null ? null : reportedVersion.asText(),
         reportedStatus == null ? -1 : reportedStatus.path("code").asInt(-1),
         modules,
-        version(configMap));
+        version(configMap),
+        manifest);
   }
 
   private static Deployment deployment(EdgeDeployment deployment) {

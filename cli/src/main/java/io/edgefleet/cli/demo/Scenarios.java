@@ -3,7 +3,9 @@ package io.edgefleet.cli.demo;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
@@ -16,6 +18,10 @@ import java.util.List;
 final class Scenarios {
 
   static final String NS = "campus";
+
+  /** Where the RoomDisplay twin's display name is in a device's manifest. */
+  private static final String DISPLAY_NAME =
+      "/modulesContent/RoomDisplay/properties.desired/displayName";
 
   private Scenarios() {}
 
@@ -56,6 +62,31 @@ final class Scenarios {
                         "model-4000x-vibration",
                         "b20-sensor-tuning")
                     .hasModule("b20-f1-lobby", "LobbySign")
+                    .unmet()),
+        new Step(
+            "A per-device parameter: a room's display name comes from its tag",
+            "kubectl -n campus patch edev b20-f2-conf-01 --type merge -p"
+                + " '{\"spec\":{\"tags\":{\"room\":\"2.14\"}}}'   (conference-displays sets"
+                + " displayName: Room ${tags.room})",
+            List.of("b20-f2-conf-01", "b20-f2-conf-02"),
+            c ->
+                c.resources(EdgeDevice.class)
+                    .inNamespace(NS)
+                    .withName("b20-f2-conf-01")
+                    .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"spec\":{\"tags\":{\"room\":\"2.14\"}}}"),
+            (before, now) ->
+                Expect.of(before, now)
+                    .runs(
+                        "b20-f2-conf-01",
+                        "prod-base",
+                        "conference-displays",
+                        "model-4000x-vibration",
+                        "b20-sensor-tuning")
+                    .manifestValue("b20-f2-conf-01", DISPLAY_NAME, "Room 2.14")
+                    .manifestValue("b20-f2-conf-02", DISPLAY_NAME, "Room 2.02")
+                    .untouched("b20-f2-conf-02")
                     .unmet()),
         patchStep(
             "Change a target condition: a device falls back to its next deployment",
@@ -99,12 +130,32 @@ final class Scenarios {
                     .sticky("b21-f2-conf-01")
                     .runs("b21-f2-kitchen", "prod-base")
                     .unmet()),
-        patchStep(
-            "Apply an invalid edit: the fleet is frozen, not rolled back or stripped",
-            "prod-base",
-            target("tags.environment = "),
-            "the condition does not parse",
+        new Step(
+            "An invalid edit is refused at kubectl apply (the operator's admission webhook)",
+            patchCommand(
+                "prod-base", target("tags.environment = "), "the condition does not parse"),
             List.of("b20-f3-office", "b40-f1-server"),
+            (client, admission) -> refused(client, "prod-base", target("tags.environment = ")),
+            (before, now) ->
+                Expect.of(before, now)
+                    .ready("prod-base", "True", "Valid")
+                    .runs("b20-f3-office", "prod-base", "b20-sensor-tuning")
+                    .runs("b40-f1-server", "prod-base", "model-4000x-vibration")
+                    .unmet()),
+        new Step(
+            "One gets past admission (the operator was down, failurePolicy Ignore): the fleet is"
+                + " frozen, not rolled back or stripped",
+            patchCommand("prod-base", target("tags.environment = "), "while the webhook is down"),
+            List.of("b20-f3-office", "b40-f1-server"),
+            (client, admission) -> {
+              admission.down();
+              try {
+                patch(client, "prod-base", target("tags.environment = "));
+              } finally {
+                admission.up();
+              }
+              return null;
+            },
             (before, now) ->
                 Expect.of(before, now)
                     .ready("prod-base", "False", "InvalidTargetCondition")
@@ -148,25 +199,42 @@ final class Scenarios {
       String note,
       List<String> devices,
       Step.Expectation expectation) {
-    String command =
-        "kubectl -n "
-            + NS
-            + " patch edep "
-            + deployment
-            + " --type merge -p '"
-            + patch
-            + "'"
-            + (note.isEmpty() ? "" : "   (" + note + ")");
     return new Step(
         title,
-        command,
+        patchCommand(deployment, patch, note),
         devices,
-        c ->
-            c.resources(EdgeDeployment.class)
-                .inNamespace(NS)
-                .withName(deployment)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()),
+        (KubernetesClient c) -> patch(c, deployment, patch),
         expectation);
+  }
+
+  private static String patchCommand(String deployment, ObjectNode patch, String note) {
+    return "kubectl -n "
+        + NS
+        + " patch edep "
+        + deployment
+        + " --type merge -p '"
+        + patch
+        + "'"
+        + (note.isEmpty() ? "" : "   (" + note + ")");
+  }
+
+  private static void patch(KubernetesClient client, String deployment, ObjectNode patch) {
+    client
+        .resources(EdgeDeployment.class)
+        .inNamespace(NS)
+        .withName(deployment)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+  }
+
+  /** Sends a patch the admission webhook must refuse; returns what kubectl would print. */
+  private static String refused(KubernetesClient client, String deployment, ObjectNode patch) {
+    try {
+      patch(client, deployment, patch);
+      return "NOT REFUSED: the patch was stored";
+    } catch (KubernetesClientException e) {
+      String message = e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage();
+      return "Error from server (" + e.getCode() + "): " + message;
+    }
   }
 
   private static ObjectNode priority(int priority) {

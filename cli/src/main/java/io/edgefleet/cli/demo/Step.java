@@ -1,5 +1,6 @@
 package io.edgefleet.cli.demo;
 
+import io.edgefleet.cli.SandboxAdmission;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,11 +16,31 @@ import java.util.function.Consumer;
  * @param expectation what must hold afterwards
  */
 record Step(
-    String title,
-    String change,
-    List<String> devices,
-    Consumer<KubernetesClient> action,
-    Expectation expectation) {
+    String title, String change, List<String> devices, Action action, Expectation expectation) {
+
+  /** Makes a step's change; returns what the change printed (e.g. kubectl's answer), or null. */
+  @FunctionalInterface
+  interface Action {
+    String run(KubernetesClient client, SandboxAdmission admission);
+  }
+
+  /** A step whose change prints nothing. */
+  Step(
+      String title,
+      String change,
+      List<String> devices,
+      Consumer<KubernetesClient> action,
+      Expectation expectation) {
+    this(
+        title,
+        change,
+        devices,
+        (client, admission) -> {
+          action.accept(client);
+          return null;
+        },
+        expectation);
+  }
 
   /** What must hold after a step; returns what does not hold yet (empty when all does). */
   @FunctionalInterface

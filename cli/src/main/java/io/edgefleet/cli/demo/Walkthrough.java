@@ -10,7 +10,9 @@ import io.edgefleet.agent.fleet.SimulatedFleet;
 import io.edgefleet.agent.runtime.FailureInjection;
 import io.edgefleet.agent.runtime.SimulationSettings;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.cli.SandboxAdmission;
 import io.edgefleet.operator.EdgeFleetOperator;
+import io.edgefleet.operator.config.ConsoleSettings;
 import io.edgefleet.operator.config.SettingsParser;
 import io.edgefleet.sandbox.ManifestApplier;
 import io.edgefleet.sandbox.SandboxApiServer;
@@ -38,19 +40,32 @@ final class Walkthrough implements AutoCloseable {
   private final PrintStream out;
   private final Duration timeout;
   private final List<String> failImages;
+  private final ConsoleSettings console;
   private final long started = System.nanoTime();
   private SandboxApiServer server;
+  private SandboxAdmission admission;
   private KubernetesClient client;
   private KubernetesClient operatorClient;
   private KubernetesClient fleetClient;
   private EdgeFleetOperator operator;
   private SimulatedFleet fleet;
 
-  Walkthrough(Path examples, PrintStream out, Duration timeout, List<String> failImages) {
+  Walkthrough(
+      Path examples,
+      PrintStream out,
+      Duration timeout,
+      List<String> failImages,
+      ConsoleSettings console) {
+    this.console = console;
     this.examples = examples;
     this.out = out;
     this.timeout = timeout;
     this.failImages = failImages;
+  }
+
+  /** The operator, once started. */
+  EdgeFleetOperator operator() {
+    return operator;
   }
 
   /** The server, once started. */
@@ -64,53 +79,19 @@ final class Walkthrough implements AutoCloseable {
    * @return the number of steps whose expectations did not hold
    */
   int run(int port) throws Exception {
-    quietLogs();
-    out.println("EdgeFleet demo: the whole system on this machine, no cluster needed");
-    out.println();
-    server = SandboxApiServer.builder().port(port).build().start();
-    client = server.newClient();
-    say("embedded Kubernetes API server on " + server.url() + " (EdgeFleet CRDs installed)");
-
-    List<ManifestApplier.Applied> applied = server.apply(campusManifests());
-    say("kubectl apply of " + examples + " (the campus): " + summary(applied));
-    int reported = reportFromFiles();
-    say("reported properties of " + reported + " devices patched in, as their agents report them");
-
-    operatorClient = server.newClient();
-    operator =
-        EdgeFleetOperator.create(
-            operatorClient,
-            SettingsParser.parse(
-                Map.of("EDGEFLEET_HTTP_PORT", "0", "EDGEFLEET_STATUS_INTERVAL", "500ms")),
-            Clock.systemUTC());
-    operator.start();
-    say("operator started (" + "2 controllers, metrics on :" + operator.httpPort() + ")");
-
-    fleetClient = server.newClient();
-    fleet = new SimulatedFleet(fleetClient, fleetSettings(), Clock.systemUTC());
-    fleet.start();
-    say("simulated device agents started for the " + fleet.devices().size() + " devices");
-
-    int failures = 0;
-    FleetSnapshot start = snapshot();
-    List<String> unmet = await(start, Scenarios::initial);
-    if (unmet.isEmpty()) {
-      say("converged: every targeted device runs its configuration and its agent reports success");
-    } else {
-      failures++;
-      fail("the campus did not converge", unmet);
-    }
-    await(snapshot(), Walkthrough::countsAgree);
-    out.println();
-    Tables.print(out, snapshot());
-
+    int failures = start(port);
     int number = 0;
     for (Step step : Scenarios.all()) {
       number++;
       out.println();
       out.printf("%d. %s%n   $ %s%n", number, step.title(), step.change());
       FleetSnapshot before = snapshot();
-      step.action().accept(client);
+      String answer = step.action().run(client, admission);
+      if (answer != null) {
+        for (String line : answer.split("\n")) {
+          out.println("   " + line);
+        }
+      }
       List<String> open = await(before, step.expectation()::unmet);
       FleetSnapshot after = snapshot();
       Tables.beforeAfter(out, step.devices(), before, after);
@@ -143,6 +124,60 @@ final class Walkthrough implements AutoCloseable {
     } else {
       out.printf("%d step(s) did not converge as expected.%n", failures);
     }
+    return failures;
+  }
+
+  /**
+   * Starts the server, applies the campus, starts the operator and the simulated agents, and waits
+   * until the fleet has converged (what the demo does before its scenarios; the console's browser
+   * tests start from here too).
+   *
+   * @return 1 when the campus did not converge, otherwise 0
+   */
+  int start(int port) throws Exception {
+    quietLogs();
+    out.println("EdgeFleet demo: the whole system on this machine, no cluster needed");
+    out.println();
+    server = SandboxApiServer.builder().port(port).build().start();
+    client = server.newClient();
+    say("embedded Kubernetes API server on " + server.url() + " (EdgeFleet CRDs installed)");
+
+    List<ManifestApplier.Applied> applied = server.apply(campusManifests());
+    say("kubectl apply of " + examples + " (the campus): " + summary(applied));
+    int reported = reportFromFiles();
+    say("reported properties of " + reported + " devices patched in, as their agents report them");
+
+    operatorClient = server.newClient();
+    operator =
+        EdgeFleetOperator.create(
+            operatorClient,
+            SettingsParser.parse(
+                Map.of("EDGEFLEET_HTTP_PORT", "0", "EDGEFLEET_STATUS_INTERVAL", "500ms")),
+            console,
+            Clock.systemUTC());
+    operator.start();
+    say("operator started (" + "2 controllers, metrics on :" + operator.httpPort() + ")");
+    admission = SandboxAdmission.register(server, operator);
+    say("admission webhook registered: the API server refuses EdgeDeployments that do not parse");
+
+    fleetClient = server.newClient();
+    fleet = new SimulatedFleet(fleetClient, fleetSettings(), Clock.systemUTC());
+    fleet.start();
+    say("simulated device agents started for the " + fleet.devices().size() + " devices");
+
+    int failures = 0;
+    FleetSnapshot start = snapshot();
+    List<String> unmet = await(start, Scenarios::initial);
+    if (unmet.isEmpty()) {
+      say("converged: every targeted device runs its configuration and its agent reports success");
+    } else {
+      failures++;
+      fail("the campus did not converge", unmet);
+    }
+    await(snapshot(), Walkthrough::countsAgree);
+    out.println();
+    Tables.print(out, snapshot());
+
     return failures;
   }
 

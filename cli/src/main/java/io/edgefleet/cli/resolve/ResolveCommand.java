@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code edgefleet resolve}: what each device would run, decided offline from YAML files. */
 @Command(
@@ -16,8 +18,12 @@ import picocli.CommandLine.Parameters;
           + " generated ConfigMaps, as the devices' current configuration) from YAML or JSON files"
           + " and directories, and prints each device's configuration and each deployment's"
           + " counts.",
-      "Exit code: 0 when every deployment is valid, 1 when any is invalid, 2 for usage or I/O"
-          + " errors."
+      "Every EdgeDevice and EdgeDeployment is checked as the API server would (schema, CEL"
+          + " rules, unknown fields); lists are unwrapped; other kinds are ignored (and counted on"
+          + " stderr).",
+      "Exit code: 0 when everything is valid; 1 when the API server would refuse an object, a"
+          + " deployment is invalid or a configuration is too large for its ConfigMap; 2 for usage"
+          + " or unreadable input."
     })
 public final class ResolveCommand implements Callable<Integer> {
 
@@ -42,8 +48,11 @@ public final class ResolveCommand implements Callable<Integer> {
       description = "Files or directories (recursive).")
   List<Path> paths;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    return new Resolver(namespace).run(paths, device, output, System.out);
+    return new Resolver(namespace)
+        .run(paths, device, output, System.out, spec.commandLine().getErr());
   }
 }

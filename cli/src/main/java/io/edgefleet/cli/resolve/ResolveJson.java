@@ -12,10 +12,13 @@ import io.edgefleet.engine.resolve.Consideration;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;
+import io.edgefleet.engine.resolve.ParameterError;
+import io.edgefleet.engine.resolve.ParameterUse;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON output of {@code edgefleet resolve -o json}: a stable interface for scripts, described
@@ -29,18 +32,38 @@ public final class ResolveJson {
 
   private ResolveJson() {}
 
-  /** Renders the resolutions; {@code device} limits the devices to one (null for all). */
+  /**
+   * Renders the resolutions; {@code device} limits the devices to one (null for all).
+   *
+   * @param tooLarge the operator's message for each device ({@code namespace/name}) whose
+   *     configuration it would refuse to write
+   * @param refused objects the API server would refuse, with where and its message
+   */
   public static String render(
       List<NamespaceResolution> resolutions,
       Map<String, JsonNode> currentManifests,
-      String device) {
+      String device,
+      Map<String, String> tooLarge,
+      List<String> refused) {
     ObjectNode root = JSON.objectNode();
     ArrayNode devices = root.putArray("devices");
     ArrayNode deployments = root.putArray("deployments");
+    ArrayNode errors = root.putArray("refusedObjects");
+    refused.forEach(errors::add);
     for (NamespaceResolution resolution : resolutions) {
       for (DeviceDecision decision : resolution.decisions()) {
         if (device == null || device.equals(decision.device().name())) {
-          devices.add(device(decision, currentManifests));
+          ObjectNode node = device(decision, currentManifests);
+          String problem =
+              tooLarge.get(decision.device().namespace() + "/" + decision.device().name());
+          if (problem == null) {
+            node.set("refused", JSON.nullNode());
+          } else {
+            ObjectNode refusal = node.putObject("refused");
+            refusal.put("reason", "ConfigurationTooLarge");
+            refusal.put("message", problem);
+          }
+          devices.add(node);
         }
       }
       for (DeploymentReport report : resolution.reports()) {
@@ -81,6 +104,24 @@ public final class ResolveJson {
     if (decision.frozenBy() != null) {
       node.put("frozenBy", decision.frozenBy());
     }
+    ArrayNode parameters = node.putArray("parameters");
+    if (configuration != null) {
+      for (ParameterUse use : configuration.parameters()) {
+        ObjectNode entry = parameters.addObject();
+        entry.put("field", use.field());
+        entry.put("placeholder", use.placeholder());
+        entry.set("value", use.value());
+        entry.put("deployment", use.deployment());
+      }
+    }
+    ArrayNode parameterErrors = node.putArray("parameterErrors");
+    for (ParameterError error : decision.parameterErrors()) {
+      ObjectNode entry = parameterErrors.addObject();
+      entry.put("field", error.field());
+      entry.put("placeholder", error.placeholder());
+      entry.put("deployment", error.deployment());
+      entry.put("problem", error.problem());
+    }
     ArrayNode considered = node.putArray("considered");
     for (Consideration c : decision.considered()) {
       ObjectNode entry = considered.addObject();
@@ -95,6 +136,9 @@ public final class ResolveJson {
               : c.matched() == Truth.TRUE ? "true" : "false");
       entry.put("applied", c.applied());
       entry.put("reason", c.reason());
+      if (c.parameterError() != null) {
+        entry.put("parameterError", c.parameterError());
+      }
     }
     return node;
   }
@@ -117,8 +161,9 @@ public final class ResolveJson {
     node.put("appliedCount", report.appliedCount());
     node.put("reportedSuccessfulCount", report.reportedSuccessfulCount());
     node.put("reportedFailedCount", report.reportedFailedCount());
+    node.put("parameterErrorCount", report.parameterErrorCount());
     ObjectNode metrics = node.putObject("metrics");
-    new java.util.TreeMap<>(report.metrics()).forEach(metrics::put);
+    new TreeMap<>(report.metrics()).forEach(metrics::put);
     ArrayNode warnings = node.putArray("warnings");
     report.warnings().forEach(warnings::add);
     return node;

@@ -6,8 +6,10 @@ import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;
 import io.edgefleet.engine.resolve.Outcome;
+import io.edgefleet.engine.resolve.ParameterUse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** The table output of {@code edgefleet resolve}: one line per deployment, one per device. */
@@ -15,8 +17,14 @@ public final class ResolveTable {
 
   private ResolveTable() {}
 
-  /** Renders the resolutions; {@code device} limits the devices to one (null for all). */
-  public static String render(List<NamespaceResolution> resolutions, String device) {
+  /**
+   * Renders the resolutions; {@code device} limits the devices to one (null for all).
+   *
+   * @param tooLarge the operator's message for each device ({@code namespace/name}) whose
+   *     configuration it would refuse to write
+   */
+  public static String render(
+      List<NamespaceResolution> resolutions, String device, Map<String, String> tooLarge) {
     TextTable deployments =
         new TextTable(
             "NAMESPACE",
@@ -63,15 +71,21 @@ public final class ResolveTable {
     out.append('\n');
     TextTable devices =
         new TextTable("NAMESPACE", "DEVICE", "MANAGED", "BASE", "LAYERS", "VERSION", "MODULES");
+    List<String> refusals = new ArrayList<>();
     for (NamespaceResolution resolution : resolutions) {
       for (DeviceDecision d : resolution.decisions()) {
         if (device != null && !device.equals(d.device().name())) {
           continue;
         }
+        String key = d.device().namespace() + "/" + d.device().name();
+        String refusal = tooLarge.get(key);
+        if (refusal != null) {
+          refusals.add(key + ": ConfigurationTooLarge: " + refusal);
+        }
         devices.row(
             d.device().namespace(),
             d.device().name(),
-            managed(d),
+            refusal == null ? managed(d) : "refused (ConfigurationTooLarge)",
             d.baseName() == null ? "-" : d.baseName(),
             d.layerNames().isEmpty() ? "-" : String.join(",", d.layerNames()),
             d.desiredVersion() == null ? "-" : d.desiredVersion(),
@@ -79,6 +93,46 @@ public final class ResolveTable {
       }
     }
     out.append(devices.render());
+    for (String refusal : refusals) {
+      out.append("  ! ").append(refusal).append('\n');
+    }
+    TextTable parameters =
+        new TextTable("NAMESPACE", "DEVICE", "FIELD", "PLACEHOLDER", "VALUE", "FROM");
+    List<String> unresolved = new ArrayList<>();
+    int used = 0;
+    for (NamespaceResolution resolution : resolutions) {
+      for (DeviceDecision d : resolution.decisions()) {
+        if (device != null && !device.equals(d.device().name())) {
+          continue;
+        }
+        if (d.configuration() != null) {
+          for (ParameterUse use : d.configuration().parameters()) {
+            used++;
+            parameters.row(
+                d.device().namespace(),
+                d.device().name(),
+                use.field(),
+                use.placeholder(),
+                use.value().isTextual() ? use.value().textValue() : use.value().toString(),
+                use.deployment());
+          }
+        }
+        d.parameterErrors()
+            .forEach(
+                e ->
+                    unresolved.add(
+                        d.device().namespace() + "/" + d.device().name() + ": " + e.message()));
+      }
+    }
+    if (used > 0 || !unresolved.isEmpty()) {
+      out.append('\n').append("Per-device parameters:\n");
+      if (used > 0) {
+        out.append(parameters.render());
+      }
+      for (String problem : unresolved) {
+        out.append("  ! ").append(problem).append('\n');
+      }
+    }
     return out.toString();
   }
 
@@ -87,15 +141,14 @@ public final class ResolveTable {
       case APPLY -> "yes";
       case KEEP_FROZEN -> "frozen (" + d.frozenBy() + " invalid)";
       case KEEP_WAITING -> "waiting (rollout of " + d.waitingFor() + ")";
+      case KEEP_PARAMETER_ERROR -> "kept (parameter unresolved)";
       case KEEP_UNMANAGED -> d.desiredVersion() == null ? "no" : "no (keeps last)";
     };
   }
 
   private static String modules(DeviceDecision d) {
     if (d.outcome() != Outcome.APPLY) {
-      return d.outcome() == Outcome.KEEP_UNMANAGED && d.desiredVersion() == null
-          ? "-"
-          : "(unchanged)";
+      return d.desiredVersion() == null ? "-" : "(unchanged)";
     }
     JsonNode modules =
         d.configuration().manifest().at("/modulesContent/$edgeAgent/properties.desired/modules");

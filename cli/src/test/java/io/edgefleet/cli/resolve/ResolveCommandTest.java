@@ -116,6 +116,77 @@ class ResolveCommandTest {
   }
 
   @Test
+  void perDeviceParametersShowTheirValuesAndWhereTheyCameFrom() throws IOException {
+    Run run = run("resolve", "-o", "json", "--device", "b20-f2-conf-01", EXAMPLES.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode device = new ObjectMapper().readTree(run.out()).get("devices").get(0);
+    assertThat(
+            device
+                .at("/configuration/modulesContent/RoomDisplay/properties.desired/displayName")
+                .textValue())
+        .isEqualTo("Room 2.01");
+    JsonNode used = device.get("parameters");
+    assertThat(used).isNotEmpty();
+    JsonNode displayName = used.get(0);
+    assertThat(displayName.get("field").textValue())
+        .isEqualTo("spec.moduleTwins.RoomDisplay.properties.desired.displayName");
+    assertThat(displayName.get("placeholder").textValue()).isEqualTo("${tags.room}");
+    assertThat(displayName.get("value").textValue()).isEqualTo("2.01");
+    assertThat(displayName.get("deployment").textValue()).isEqualTo("conference-displays");
+    assertThat(device.at("/provenance/parameters/0/value").textValue()).isEqualTo("2.01");
+
+    Run table = run("resolve", "--device", "b20-f2-conf-01", EXAMPLES.toString());
+    assertThat(table.out())
+        .contains("Per-device parameters")
+        .containsPattern(
+            "b20-f2-conf-01 +spec.moduleTwins.RoomDisplay.properties.desired.displayName +"
+                + "\\$\\{tags.room} +2.01 +conference-displays");
+  }
+
+  @Test
+  void aDeviceWithoutTheValueKeepsItsConfigurationAndSaysWhy() throws IOException {
+    Files.writeString(
+        dir.resolve("objects.yaml"),
+        """
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDeployment
+        metadata: {name: rooms, namespace: ns}
+        spec:
+          priority: 1
+          targetCondition: "*"
+          modules:
+            app: {image: "app:1", env: {ROOM: "Room ${tags.room}"}}
+        ---
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDevice
+        metadata: {name: without, namespace: ns}
+        spec: {tags: {floor: "2"}}
+        ---
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDevice
+        metadata: {name: with, namespace: ns}
+        spec: {tags: {room: "2.01"}}
+        """);
+    Run table = run("resolve", dir.toString());
+    assertThat(table.code()).as(table.err()).isZero();
+    assertThat(table.out())
+        .contains("kept (parameter unresolved)")
+        .contains(
+            "! ns/without: placeholder ${tags.room} in spec.modules.app.env.ROOM of deployment"
+                + " rooms: the device has no tag room");
+    Run json = run("resolve", "-o", "json", dir.toString());
+    JsonNode root = new ObjectMapper().readTree(json.out());
+    JsonNode without = root.get("devices").get(1);
+    assertThat(without.get("name").textValue()).isEqualTo("without");
+    assertThat(without.get("outcome").textValue()).isEqualTo("KEEP_PARAMETER_ERROR");
+    assertThat(without.at("/parameterErrors/0/field").textValue())
+        .isEqualTo("spec.modules.app.env.ROOM");
+    assertThat(without.at("/considered/0/parameterError").textValue()).contains("${tags.room}");
+    assertThat(root.at("/deployments/0/parameterErrorCount").intValue()).isEqualTo(1);
+    assertThat(root.at("/deployments/0/appliedCount").intValue()).isEqualTo(1);
+  }
+
+  @Test
   void brokenYamlAndMissingFilesExitTwoWithWhereAndWhat() throws IOException {
     Files.writeString(dir.resolve("broken.yaml"), "kind: EdgeDevice\n  bad: [indent\n");
     Run broken = run("resolve", dir.toString());
@@ -132,7 +203,7 @@ class ResolveCommandTest {
   }
 
   @Test
-  void malformedObjectsAndDuplicatesAreNamed() throws IOException {
+  void objectsTheApiServerWouldRefuseExitOneWithItsMessage() throws IOException {
     Files.writeString(
         dir.resolve("devices.yaml"),
         """
@@ -140,11 +211,49 @@ class ResolveCommandTest {
         kind: EdgeDevice
         metadata: {name: d1}
         spec: {tags: "not an object"}
-        """);
-    Run malformed = run("resolve", dir.toString());
-    assertThat(malformed.code()).isEqualTo(2);
-    assertThat(malformed.err()).contains("devices.yaml", "EdgeDevice d1 is malformed", "spec.tags");
+        ---
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDevice
+        metadata: {name: d2}
+        spec: {tagz: {environment: prod}}
+        ---
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDevice
+        metadata: {name: d3}
+        spec: {tags: {environment: prod}}
+        ---
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDeployment
+        metadata: {name: long-module}
+        spec:
+          priority: 1
+          targetCondition: "*"
+          modules:
+            %s: {image: "sensor:1"}
+        """
+            .formatted("m".repeat(129)));
+    Run run = run("resolve", "-o", "json", dir.toString());
 
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err())
+        .contains(
+            "devices.yaml (document 1): EdgeDevice.edgefleet.io \"d1\" is invalid: spec.tags:"
+                + " Invalid value: \"string\": spec.tags in body must be of type object")
+        .contains(
+            "devices.yaml (document 2): EdgeDevice in version \"v1alpha1\" cannot be handled as"
+                + " a EdgeDevice: strict decoding error: unknown field \"spec.tagz\"")
+        .contains(
+            "devices.yaml (document 4): EdgeDeployment.edgefleet.io \"long-module\" is invalid",
+            "module names must be 1-128");
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("refusedObjects")).hasSize(3);
+    // what the API server would accept is still decided
+    assertThat(json.get("devices")).hasSize(1);
+    assertThat(device(json, "d3").get("managed").asBoolean()).isFalse();
+  }
+
+  @Test
+  void duplicatesAreNamed() throws IOException {
     Files.writeString(
         dir.resolve("devices.yaml"),
         """
@@ -159,6 +268,83 @@ class ResolveCommandTest {
     Run duplicate = run("resolve", dir.toString());
     assertThat(duplicate.code()).isEqualTo(2);
     assertThat(duplicate.err()).contains("is also defined in");
+  }
+
+  @Test
+  void aConfigurationTooLargeForItsConfigMapIsRefusedAsTheOperatorRefusesIt() throws IOException {
+    Files.writeString(
+        dir.resolve("objects.yaml"),
+        """
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDeployment
+        metadata: {name: huge, namespace: ns}
+        spec:
+          priority: 1
+          targetCondition: "*"
+          modules:
+            a: {image: "alpha:1", env: {BLOB: "%s"}}
+        ---
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDevice
+        metadata: {name: d1, namespace: ns}
+        """
+            .formatted("x".repeat(1_100_000)));
+
+    Run json = run("resolve", "-o", "json", dir.toString());
+    assertThat(json.code()).isEqualTo(1);
+    JsonNode refused = device(new ObjectMapper().readTree(json.out()), "d1").get("refused");
+    assertThat(refused.get("reason").asText()).isEqualTo("ConfigurationTooLarge");
+    assertThat(refused.get("message").asText()).contains("more than a ConfigMap can hold");
+
+    Run table = run("resolve", dir.toString());
+    assertThat(table.code()).isEqualTo(1);
+    assertThat(table.out())
+        .contains("refused (ConfigurationTooLarge)", "ns/d1: ConfigurationTooLarge: the");
+  }
+
+  @Test
+  void nestedListsAreReadAndOtherKindsAreCounted() throws IOException {
+    Files.writeString(
+        dir.resolve("dump.yaml"),
+        """
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: List
+          items:
+          - apiVersion: edgefleet.io/v1alpha1
+            kind: EdgeDevice
+            metadata: {name: d1, namespace: ns}
+          - apiVersion: edgefleet.io/v1alpha1
+            kind: EdgeDeviceList
+            items:
+            - apiVersion: edgefleet.io/v1alpha1
+              kind: EdgeDevice
+              metadata: {name: d2, namespace: ns}
+        - apiVersion: v1
+          kind: Service
+          metadata: {name: web, namespace: ns}
+        """);
+    Run run = run("resolve", "-o", "json", dir.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("devices")).hasSize(2);
+    assertThat(run.err()).contains("ignored 1 Service");
+  }
+
+  @Test
+  void aDumpLargerThanSnakeYamlsDefaultLimitIsRead() throws IOException {
+    Path dump = dir.resolve("dump.yaml");
+    int devices = KubectlDump.write(dump, 12_000);
+    assertThat(Files.size(dump)).isGreaterThan(4L * 1024 * 1024);
+
+    Run run = run("resolve", "-o", "json", dump.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("devices")).hasSize(devices);
+    assertThat(deployment(json, "prod").get("targetedCount").asLong()).isEqualTo(devices / 2);
   }
 
   @Test

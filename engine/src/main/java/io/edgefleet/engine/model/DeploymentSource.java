@@ -13,13 +13,25 @@ import java.util.Objects;
  *     counts as the oldest
  * @param generation {@code metadata.generation}, 0 when unknown
  * @param spec the spec, as stored (defaults not applied)
+ * @param unreadable why the stored spec could not be read (then {@code spec} is empty), or null
  */
 public record DeploymentSource(
-    String namespace, String name, Instant createdAt, long generation, EdgeDeploymentSpec spec) {
+    String namespace,
+    String name,
+    Instant createdAt,
+    long generation,
+    EdgeDeploymentSpec spec,
+    String unreadable) {
 
   public DeploymentSource {
     Objects.requireNonNull(name, "name");
     namespace = namespace == null ? "" : namespace;
     spec = spec == null ? new EdgeDeploymentSpec() : spec;
+  }
+
+  /** A deployment whose spec was read. */
+  public DeploymentSource(
+      String namespace, String name, Instant createdAt, long generation, EdgeDeploymentSpec spec) {
+    this(namespace, name, createdAt, generation, spec, null);
   }
 }

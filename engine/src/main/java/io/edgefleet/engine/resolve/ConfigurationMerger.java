@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Merges a base deployment and its layers into one configuration (SPEC 2.4): modules, routes and
- * registry credentials replace by name; module twins replace whole or by sub-path; runtime and
- * system modules come from the base only. Records which deployment supplied every part.
+ * Merges a base deployment and its layers into one configuration (docs/concepts.md, "4. Merging"):
+ * modules, routes and registry credentials replace by name; module twins replace whole or by
+ * sub-path; runtime and system modules come from the base only. Records which deployment supplied
+ * every part.
  */
 public final class ConfigurationMerger {
 
@@ -35,12 +36,29 @@ public final class ConfigurationMerger {
   }
 
   /**
-   * Merges {@code base} and {@code layers} (already in applied order).
+   * A merged configuration and where its placeholders are.
+   *
+   * @param configuration the merge, placeholders as written
+   * @param plan how to fill in a device's values, or null when there is nothing to fill in
+   */
+  record Merged(ResolvedConfiguration configuration, ParameterPlan plan) {}
+
+  /**
+   * Merges {@code base} and {@code layers} (already in applied order). Placeholders stay as
+   * written: {@link DeploymentSet#decide} fills them in per device.
    *
    * @throws IllegalArgumentException if the base is layered or anything is invalid
    */
   public static ResolvedConfiguration merge(
       PreparedDeployment base, List<PreparedDeployment> layers) {
+    return mergeForDevices(base, layers).configuration();
+  }
+
+  /**
+   * Merges, and finds the placeholders of the result (docs/concepts.md section 8: substituted after
+   * the merge).
+   */
+  static Merged mergeForDevices(PreparedDeployment base, List<PreparedDeployment> layers) {
     if (base.layered() || !base.valid() || layers.stream().anyMatch(l -> !l.valid())) {
       throw new IllegalArgumentException("merge needs a valid standard base and valid layers");
     }
@@ -82,16 +100,51 @@ public final class ConfigurationMerger {
 
     ObjectNode provenance = provenance(base, layers, modules, routes, credentials, twins);
     String manifestJson = CanonicalJson.write(manifest);
-    return new ResolvedConfiguration(
-        base.name(),
-        layers.stream().map(PreparedDeployment::name).toList(),
-        manifest,
-        manifestJson,
-        CanonicalJson.hash(manifestJson),
-        provenance,
-        CanonicalJson.write(provenance),
-        credentials,
-        warnings);
+    ResolvedConfiguration configuration =
+        new ResolvedConfiguration(
+            base.name(),
+            layers.stream().map(PreparedDeployment::name).toList(),
+            manifest,
+            manifestJson,
+            CanonicalJson.hash(manifestJson),
+            provenance,
+            CanonicalJson.write(provenance),
+            credentials,
+            warnings,
+            List.of());
+    return new Merged(configuration, plan(order, modules, twins, configuration));
+  }
+
+  /** Where the placeholders are; only deployments that hold any are looked through. */
+  private static ParameterPlan plan(
+      List<PreparedDeployment> order,
+      Map<String, Supplied<EdgeModule>> modules,
+      Map<String, Twin> twins,
+      ResolvedConfiguration configuration) {
+    Map<String, PreparedDeployment> byName = new java.util.HashMap<>();
+    boolean any = false;
+    for (PreparedDeployment deployment : order) {
+      byName.put(deployment.name(), deployment);
+      any |= deployment.hasParameters();
+    }
+    if (!any) {
+      return null;
+    }
+    ParameterPlan.Builder plan = new ParameterPlan.Builder();
+    modules.forEach(
+        (name, supplied) -> {
+          if (byName.get(supplied.by()).parameterModules().contains(name)) {
+            plan.module(name, supplied.value(), supplied.by());
+          }
+        });
+    twins.forEach(
+        (module, twin) -> {
+          if (twin.suppliers.values().stream()
+              .anyMatch(by -> byName.get(by).parameterTwins().contains(module))) {
+            plan.twin(module, twin.desired, twin.suppliers);
+          }
+        });
+    return plan.build(configuration);
   }
 
   private static void apply(Twin twin, TwinPatch patch, String by) {
@@ -229,6 +282,13 @@ public final class ConfigurationMerger {
     routes.forEach(
         (name, supplied) -> {
           var route = supplied.value().parsed();
+          route
+              .warnings()
+              .forEach(
+                  warning ->
+                      warnings.add(
+                          new ConfigurationWarning(
+                              supplied.by(), "route " + name + ": " + warning)));
           route
               .sinkModule()
               .filter(module -> !modules.containsKey(module))

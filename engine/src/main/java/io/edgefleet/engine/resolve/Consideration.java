@@ -12,6 +12,8 @@ import io.edgefleet.engine.query.Truth;
  * @param matched what its target condition gave (UNDEFINED for an invalid condition)
  * @param applied whether it is part of the device's configuration
  * @param reason why it was applied or not, in words
+ * @param parameterError the placeholders of this deployment that have no usable value on the device
+ *     (docs/concepts.md section 8), in words; null when there are none
  */
 public record Consideration(
     String deployment,
@@ -20,4 +22,5 @@ public record Consideration(
     boolean valid,
     Truth matched,
     boolean applied,
-    String reason) {}
+    String reason,
+    String parameterError) {}

@@ -41,6 +41,24 @@ final class ConsiderationReasons {
           ? "kept: " + waiting
           : ruleReason(deployment, matched, chosenBase) + " (" + waiting + ")";
     }
+    if (decision.outcome() == Outcome.KEEP_PARAMETER_ERROR) {
+      String errors = decision.parameterErrorText(deployment.name());
+      if (errors != null) {
+        return "not applied: " + errors + "; the device keeps the configuration it has";
+      }
+      String kept =
+          "configuration kept: a placeholder of "
+              + String.join(
+                  ", ",
+                  decision.parameterErrors().stream()
+                      .map(ParameterError::deployment)
+                      .distinct()
+                      .toList())
+              + " has no usable value on this device";
+      return applied
+          ? "kept: " + kept
+          : ruleReason(deployment, matched, chosenBase) + " (" + kept + ")";
+    }
     return ruleReason(deployment, matched, chosenBase);
   }
 

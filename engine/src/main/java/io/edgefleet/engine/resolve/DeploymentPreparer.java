@@ -7,6 +7,7 @@ import io.edgefleet.api.v1alpha1.RegistryCredential;
 import io.edgefleet.api.v1alpha1.RouteSpec;
 import io.edgefleet.api.v1alpha1.SchemaVersion;
 import io.edgefleet.engine.model.DeploymentSource;
+import io.edgefleet.engine.param.Template;
 import io.edgefleet.engine.query.MetricQuery;
 import io.edgefleet.engine.query.QueryException;
 import io.edgefleet.engine.query.QueryParser;
@@ -20,7 +21,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +43,8 @@ final class DeploymentPreparer {
   private final DeploymentSource source;
   private final EdgeDeploymentSpec spec;
   private final List<Validity.Problem> problems = new ArrayList<>();
+  private final Set<String> parameterModules = new TreeSet<>();
+  private final Set<String> parameterTwins = new TreeSet<>();
 
   DeploymentPreparer(DeploymentSource source) {
     this.source = source;
@@ -47,6 +52,25 @@ final class DeploymentPreparer {
   }
 
   PreparedDeployment prepare() {
+    if (source.unreadable() != null) {
+      problem(
+          InvalidReason.InvalidSpec,
+          "the stored spec cannot be read ("
+              + source.unreadable()
+              + "); fix the field (the CRD schema now refuses such values)");
+      return new PreparedDeployment(
+          source,
+          new Validity(problems),
+          null,
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          null,
+          Set.of(),
+          Set.of());
+    }
     TargetCondition condition = condition();
     Map<String, PreparedRoute> routes = routes();
     Map<String, MetricQuery> metrics = metrics();
@@ -69,7 +93,9 @@ final class DeploymentPreparer {
         routes,
         credentials,
         twins,
-        rollout);
+        rollout,
+        Set.copyOf(parameterModules),
+        Set.copyOf(parameterTwins));
   }
 
   private void problem(InvalidReason reason, String message) {
@@ -252,9 +278,67 @@ final class DeploymentPreparer {
         problem(
             InvalidReason.InvalidSpec, field + ".startupOrder needs runtime.schemaVersion '1.1'");
       }
+      if (checkPlaceholders(field, module)) {
+        parameterModules.add(name);
+      }
       modules.put(name, module);
     }
     return Collections.unmodifiableMap(modules);
+  }
+
+  /**
+   * Checks the placeholders of a module's image, env values and createOptions strings
+   * (docs/concepts.md section 8); true when any of them holds one (or an escape).
+   */
+  private boolean checkPlaceholders(String field, EdgeModule module) {
+    boolean any = checkPlaceholder(field + ".image", module.getImage());
+    if (module.getEnv() != null) {
+      for (Map.Entry<String, String> env : new TreeMap<>(module.getEnv()).entrySet()) {
+        any |= checkPlaceholder(field + ".env." + env.getKey(), env.getValue());
+      }
+    }
+    if (module.getCreateOptions() != null) {
+      for (Map.Entry<String, JsonNode> option :
+          new TreeMap<>(module.getCreateOptions()).entrySet()) {
+        any |= checkPlaceholders(field + ".createOptions." + option.getKey(), option.getValue());
+      }
+    }
+    return any;
+  }
+
+  /** Checks every string inside {@code node}; true when any holds a placeholder or escape. */
+  private boolean checkPlaceholders(String field, JsonNode node) {
+    if (node == null) {
+      return false;
+    }
+    if (node.isTextual()) {
+      return checkPlaceholder(field, node.textValue());
+    }
+    boolean any = false;
+    if (node.isObject()) {
+      var fields = node.fields();
+      while (fields.hasNext()) {
+        var entry = fields.next();
+        any |= checkPlaceholders(field + "." + entry.getKey(), entry.getValue());
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        any |= checkPlaceholders(field + "[" + i + "]", node.get(i));
+      }
+    }
+    return any;
+  }
+
+  private boolean checkPlaceholder(String field, String text) {
+    if (!Template.applies(text)) {
+      return false;
+    }
+    try {
+      Template.parse(text);
+    } catch (QueryException e) {
+      problem(InvalidReason.InvalidSpec, field + ": " + explain(e));
+    }
+    return true;
   }
 
   private boolean checkModuleName(String field, String name) {
@@ -316,6 +400,9 @@ final class DeploymentPreparer {
               InvalidReason.InvalidSpec,
               field + "." + path + " must be a JSON object of desired properties");
           continue;
+        }
+        if (checkPlaceholders(field + "." + path, value)) {
+          parameterTwins.add(module);
         }
         patches.add(new TwinPatch(path, segments, value));
       }

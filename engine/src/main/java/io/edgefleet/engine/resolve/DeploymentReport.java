@@ -1,10 +1,11 @@
 package io.edgefleet.engine.resolve;
 
+import io.edgefleet.engine.sync.BehindDevice;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A deployment's standing across its namespace (SPEC section 4), plus its validity.
+ * A deployment's standing across its namespace (docs/concepts.md, "7. Counts"), plus its validity.
  *
  * @param namespace the namespace
  * @param name the deployment
@@ -15,8 +16,13 @@ import java.util.Map;
  * @param appliedCount devices whose configuration includes it
  * @param reportedSuccessfulCount applied devices reporting the desired version with code 200
  * @param reportedFailedCount applied devices reporting the desired version with another code
+ * @param parameterErrorCount targeted devices that keep their configuration because a placeholder
+ *     of this deployment has no value (or a value not allowed there) on them (docs/concepts.md
+ *     section 8)
  * @param metrics each custom metric's count (metrics whose query does not parse are absent)
  * @param warnings problems that do not make it invalid
+ * @param behind the first applied devices (by name) whose agent does not report the desired version
+ *     with 200; their total is {@link #behindCount()}
  */
 public record DeploymentReport(
     String namespace,
@@ -28,11 +34,27 @@ public record DeploymentReport(
     long appliedCount,
     long reportedSuccessfulCount,
     long reportedFailedCount,
+    long parameterErrorCount,
     Map<String, Long> metrics,
-    List<String> warnings) {
+    List<String> warnings,
+    List<BehindDevice> behind) {
+
+  /** Devices listed at most in {@link #behind()}. */
+  public static final int BEHIND_LISTED = 10;
 
   public DeploymentReport {
     metrics = Map.copyOf(metrics);
     warnings = List.copyOf(warnings);
+    behind = behind == null ? List.of() : List.copyOf(behind);
+  }
+
+  /** Applied devices whose agent has not reported the desired version yet. */
+  public long pendingCount() {
+    return appliedCount - reportedSuccessfulCount - reportedFailedCount;
+  }
+
+  /** Applied devices that do not run the desired version: pending plus failed. */
+  public long behindCount() {
+    return appliedCount - reportedSuccessfulCount;
   }
 }

@@ -5,6 +5,7 @@ import io.edgefleet.engine.model.DeploymentSource;
 import io.edgefleet.engine.model.DeviceSource;
 import io.edgefleet.engine.query.Truth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The deployments of one namespace, prepared for deciding many devices (SPEC 2.1-2.5). Immutable
- * and thread-safe; devices with the same base and layers share one merged configuration.
+ * The deployments of one namespace, prepared for deciding many devices (docs/concepts.md, sections
+ * 1-5). Its deployments never change; it is thread-safe. Devices with the same base and layers
+ * share one merged configuration: merges are memoized in a bounded cache, which only saves work (a
+ * merge that is not cached is computed again, with the same result).
  */
 public final class DeploymentSet {
 
@@ -26,7 +29,7 @@ public final class DeploymentSet {
   private final Map<String, PreparedDeployment> byName;
   private final PreparedDeployment[] evaluated;
   private final int[] evaluatedIndex;
-  private final Map<List<PreparedDeployment>, ResolvedConfiguration> merges =
+  private final Map<List<PreparedDeployment>, ConfigurationMerger.Merged> merges =
       new ConcurrentHashMap<>();
 
   private DeploymentSet(Collection<PreparedDeployment> prepared) {
@@ -79,11 +82,22 @@ public final class DeploymentSet {
     return byName.get(name);
   }
 
+  /**
+   * A set with {@code deployment} in place of the one of the same name (or added): for counting a
+   * generation of a deployment that this set does not hold yet.
+   */
+  public DeploymentSet with(PreparedDeployment deployment) {
+    List<PreparedDeployment> prepared = new ArrayList<>(deployments.size() + 1);
+    deployments.stream().filter(d -> !d.name().equals(deployment.name())).forEach(prepared::add);
+    prepared.add(deployment);
+    return new DeploymentSet(prepared);
+  }
+
   /** Decides {@code device}'s configuration. */
   public DeviceDecision decide(DeviceSource device) {
     DeviceTwin twin = new DeviceTwin(device);
     Truth[] matches = new Truth[deployments.size()];
-    java.util.Arrays.fill(matches, Truth.UNDEFINED);
+    Arrays.fill(matches, Truth.UNDEFINED);
     PreparedDeployment base = null;
     for (int k = 0; k < evaluated.length; k++) {
       PreparedDeployment deployment = evaluated[k];
@@ -105,9 +119,33 @@ public final class DeploymentSet {
       return new DeviceDecision(
           device, Outcome.KEEP_UNMANAGED, null, layers, null, null, deployments, matches);
     }
-    ResolvedConfiguration configuration = merged(base, layers);
+    ConfigurationMerger.Merged merged = merged(base, layers);
+    if (merged.plan() == null) {
+      return new DeviceDecision(
+          device, Outcome.APPLY, base, layers, merged.configuration(), null, deployments, matches);
+    }
+    ParameterPlan.Substituted substituted = merged.plan().apply(device);
+    if (!substituted.errors().isEmpty()) {
+      return new DeviceDecision(
+          device,
+          Outcome.KEEP_PARAMETER_ERROR,
+          base,
+          layers,
+          null,
+          null,
+          deployments,
+          matches,
+          substituted.errors());
+    }
     return new DeviceDecision(
-        device, Outcome.APPLY, base, layers, configuration, null, deployments, matches);
+        device,
+        Outcome.APPLY,
+        base,
+        layers,
+        substituted.configuration(),
+        null,
+        deployments,
+        matches);
   }
 
   private List<PreparedDeployment> layersAbove(PreparedDeployment base, Truth[] matches) {
@@ -144,31 +182,42 @@ public final class DeploymentSet {
         .orElse(null);
   }
 
-  private ResolvedConfiguration merged(PreparedDeployment base, List<PreparedDeployment> layers) {
+  private ConfigurationMerger.Merged merged(
+      PreparedDeployment base, List<PreparedDeployment> layers) {
     List<PreparedDeployment> key = new ArrayList<>(layers.size() + 1);
     key.add(base);
     key.addAll(layers);
-    ResolvedConfiguration cached = merges.get(key);
+    ConfigurationMerger.Merged cached = merges.get(key);
     if (cached != null) {
       return cached;
     }
     if (merges.size() >= MAX_CACHED_MERGES) {
       merges.clear();
     }
-    return merges.computeIfAbsent(key, k -> ConfigurationMerger.merge(base, layers));
+    return merges.computeIfAbsent(key, k -> ConfigurationMerger.mergeForDevices(base, layers));
   }
 
   /**
-   * Warnings about {@code deployment}'s content found in the configurations merged so far (by this
-   * set), without repeats.
+   * The configuration that {@code names} (a base, then its layers in applied order) merge into, or
+   * null when they cannot be merged in this set (one is missing or invalid, or the first is not a
+   * standard deployment).
    */
-  public List<String> warningsFor(String deployment) {
-    return merges.values().stream()
-        .flatMap(c -> c.warnings().stream())
-        .filter(w -> w.deployment().equals(deployment))
-        .map(ConfigurationWarning::message)
-        .distinct()
-        .sorted()
-        .toList();
+  public ResolvedConfiguration configuration(List<String> names) {
+    if (names.isEmpty()) {
+      return null;
+    }
+    PreparedDeployment base = byName.get(names.get(0));
+    if (base == null || !base.valid() || base.layered()) {
+      return null;
+    }
+    List<PreparedDeployment> layers = new ArrayList<>(names.size() - 1);
+    for (String name : names.subList(1, names.size())) {
+      PreparedDeployment layer = byName.get(name);
+      if (layer == null || !layer.valid() || !layer.layered()) {
+        return null;
+      }
+      layers.add(layer);
+    }
+    return merged(base, layers).configuration();
   }
 }

@@ -3,6 +3,8 @@ package io.edgefleet.engine.resolve;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.model.DeviceSource;
 import io.edgefleet.engine.query.Truth;
+import io.edgefleet.engine.sync.AgentReport;
+import io.edgefleet.engine.sync.Sync;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +24,7 @@ public final class DeviceDecision {
   private final Truth[] matches;
   private final String waitingFor;
   private final Long placeInLine;
+  private final List<ParameterError> parameterErrors;
 
   DeviceDecision(
       DeviceSource device,
@@ -32,7 +35,31 @@ public final class DeviceDecision {
       String frozenBy,
       List<PreparedDeployment> deployments,
       Truth[] matches) {
-    this(device, outcome, base, layers, configuration, frozenBy, deployments, matches, null, null);
+    this(device, outcome, base, layers, configuration, frozenBy, deployments, matches, List.of());
+  }
+
+  DeviceDecision(
+      DeviceSource device,
+      Outcome outcome,
+      PreparedDeployment base,
+      List<PreparedDeployment> layers,
+      ResolvedConfiguration configuration,
+      String frozenBy,
+      List<PreparedDeployment> deployments,
+      Truth[] matches,
+      List<ParameterError> parameterErrors) {
+    this(
+        device,
+        outcome,
+        base,
+        layers,
+        configuration,
+        frozenBy,
+        deployments,
+        matches,
+        parameterErrors,
+        null,
+        null);
   }
 
   private DeviceDecision(
@@ -44,8 +71,10 @@ public final class DeviceDecision {
       String frozenBy,
       List<PreparedDeployment> deployments,
       Truth[] matches,
+      List<ParameterError> parameterErrors,
       String waitingFor,
       Long placeInLine) {
+    this.parameterErrors = List.copyOf(parameterErrors);
     this.waitingFor = waitingFor;
     this.placeInLine = placeInLine;
     this.device = device;
@@ -92,6 +121,7 @@ public final class DeviceDecision {
         null,
         deployments,
         matches,
+        List.of(),
         deployment,
         placeInLine);
   }
@@ -137,6 +167,49 @@ public final class DeviceDecision {
         : current.revisions();
   }
 
+  /**
+   * The placeholders that could not be filled in for this device (outcome KEEP_PARAMETER_ERROR),
+   * otherwise empty.
+   */
+  public List<ParameterError> parameterErrors() {
+    return parameterErrors;
+  }
+
+  /** Whether a placeholder of {@code deployment} could not be filled in for this device. */
+  public boolean parameterErrorIn(String deployment) {
+    for (ParameterError error : parameterErrors) {
+      if (error.deployment().equals(deployment)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The parameter errors of {@code deployment} in one line, or null when it has none. */
+  public String parameterErrorText(String deployment) {
+    String text = null;
+    for (ParameterError error : parameterErrors) {
+      if (error.deployment().equals(deployment)) {
+        text = text == null ? error.message() : text + "; " + error.message();
+      }
+    }
+    return text;
+  }
+
+  /**
+   * The deployments chosen by the rules (base and layers in applied order) even when the device
+   * keeps what it has; empty when no base targets it.
+   */
+  public List<String> chosenNames() {
+    if (base == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>(layers.size() + 1);
+    names.add(base.name());
+    layers.forEach(layer -> names.add(layer.name()));
+    return names;
+  }
+
   /** The invalid deployment that froze the device, or null. */
   public String frozenBy() {
     return frozenBy;
@@ -150,6 +223,7 @@ public final class DeviceDecision {
     return switch (outcome) {
       case APPLY -> base.name();
       case KEEP_FROZEN, KEEP_WAITING -> device.current().base();
+      case KEEP_PARAMETER_ERROR -> device.current() == null ? null : device.current().base();
       case KEEP_UNMANAGED -> null;
     };
   }
@@ -159,15 +233,23 @@ public final class DeviceDecision {
     return switch (outcome) {
       case APPLY -> layers.stream().map(PreparedDeployment::name).toList();
       case KEEP_FROZEN, KEEP_WAITING -> device.current().layers();
+      case KEEP_PARAMETER_ERROR -> device.current() == null ? List.of() : device.current().layers();
       case KEEP_UNMANAGED -> List.of();
     };
   }
 
-  /** Whether {@code deployment} is part of the configuration after this decision. */
+  /**
+   * Whether {@code deployment} is part of the configuration after this decision. A deployment whose
+   * placeholder could not be filled in is not, even if the configuration the device keeps has it.
+   */
   public boolean applies(String deployment) {
     return switch (outcome) {
       case APPLY -> configuration.includes(deployment);
       case KEEP_FROZEN, KEEP_WAITING -> device.current().includes(deployment);
+      case KEEP_PARAMETER_ERROR ->
+          device.current() != null
+              && device.current().includes(deployment)
+              && !parameterErrorIn(deployment);
       case KEEP_UNMANAGED -> false;
     };
   }
@@ -182,6 +264,27 @@ public final class DeviceDecision {
     }
     CurrentConfiguration current = device.current();
     return current == null ? null : current.desiredVersion();
+  }
+
+  /**
+   * Whether the device runs what this decision gives it, from what its agent reports (assuming the
+   * decided configuration is written; a refused write is {@link Sync#undelivered}).
+   */
+  public Sync sync() {
+    return switch (outcome) {
+      case APPLY -> Sync.ofDelivered(desiredVersion(), AgentReport.of(device.reported()));
+      case KEEP_FROZEN -> Sync.frozen(frozenBy, desiredVersion());
+      case KEEP_WAITING -> Sync.waiting(waitingFor, placeInLine, desiredVersion());
+      case KEEP_UNMANAGED -> Sync.notManaged(desiredVersion());
+      case KEEP_PARAMETER_ERROR ->
+          Sync.undelivered(
+              "ParameterUnresolved",
+              parameterErrors.stream()
+                      .map(ParameterError::message)
+                      .reduce((a, b) -> a + "; " + b)
+                      .orElse("a placeholder has no value on this device")
+                  + "; the device keeps its configuration");
+    };
   }
 
   /** What the target condition of {@code deployment} gave for this device, or null if unknown. */
@@ -246,6 +349,7 @@ public final class DeviceDecision {
         deployment.valid(),
         matched,
         applied,
-        reason);
+        reason,
+        parameterErrorText(deployment.name()));
   }
 }

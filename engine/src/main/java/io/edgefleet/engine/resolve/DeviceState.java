@@ -1,57 +1,68 @@
 package io.edgefleet.engine.resolve;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.engine.model.DeviceSource;
+import io.edgefleet.engine.sync.AgentReport;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What deployment counts read about a device (SPEC section 4): its twin, the deployments its
- * current configuration includes, and the version it should run.
+ * What deployment counts read about a device (docs/concepts.md, "7. Counts"): its twin, the
+ * deployments its current configuration includes, and the version it should run.
  *
  * @param device the device's twin
- * @param applied the deployments its current configuration includes (base and layers)
+ * @param applied the deployments its current configuration includes (base and layers), less those
+ *     whose placeholders could not be filled in for it
  * @param desiredVersion the content hash it should run, or null
+ * @param parameterErrors the deployments whose placeholders could not be filled in for it
+ *     (docs/concepts.md section 8)
  */
-public record DeviceState(DeviceSource device, Collection<String> applied, String desiredVersion) {
+public record DeviceState(
+    DeviceSource device,
+    Collection<String> applied,
+    String desiredVersion,
+    Collection<String> parameterErrors) {
 
   public DeviceState {
     applied = applied == null ? Set.of() : applied;
+    parameterErrors = parameterErrors == null ? Set.of() : parameterErrors;
+  }
+
+  /** A state without parameter errors. */
+  public DeviceState(DeviceSource device, Collection<String> applied, String desiredVersion) {
+    this(device, applied, desiredVersion, Set.of());
   }
 
   /** The state after {@code decision}. */
   public static DeviceState after(DeviceDecision decision) {
-    List<String> applied = new java.util.ArrayList<>(decision.layerNames().size() + 1);
+    List<String> applied = new ArrayList<>(decision.layerNames().size() + 1);
     if (decision.baseName() != null) {
       applied.add(decision.baseName());
     }
     applied.addAll(decision.layerNames());
-    return new DeviceState(decision.device(), applied, decision.desiredVersion());
+    if (decision.parameterErrors().isEmpty()) {
+      return new DeviceState(decision.device(), applied, decision.desiredVersion());
+    }
+    Set<String> errors = new TreeSet<>();
+    decision.parameterErrors().forEach(e -> errors.add(e.deployment()));
+    applied.removeAll(errors);
+    return new DeviceState(decision.device(), applied, decision.desiredVersion(), errors);
+  }
+
+  /** What the device's agent reports about its desired configuration. */
+  public AgentReport report() {
+    return AgentReport.of(device.reported());
   }
 
   /** Whether the agent reports the desired version as applied: version matches and code is 200. */
   public boolean reportsSuccess() {
-    return reportsDesiredVersion() && statusCode() == 200;
+    return report().succeeded(desiredVersion);
   }
 
   /** Whether the agent reports the desired version with a code other than 200. */
   public boolean reportsFailure() {
-    return reportsDesiredVersion() && statusCode() != 200;
-  }
-
-  private boolean reportsDesiredVersion() {
-    if (desiredVersion == null) {
-      return false;
-    }
-    JsonNode version = device.reported().get("lastDesiredVersion");
-    return version != null && version.isTextual() && desiredVersion.equals(version.asText());
-  }
-
-  /** The reported {@code lastDesiredStatus.code}, or -1 when absent or not a number. */
-  private int statusCode() {
-    JsonNode status = device.reported().get("lastDesiredStatus");
-    JsonNode code = status == null ? null : status.get("code");
-    return code != null && code.canConvertToInt() ? code.intValue() : -1;
+    return report().failed(desiredVersion);
   }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A deployment compiled once for many decisions: its condition and queries parsed, its spec checked
@@ -41,6 +42,8 @@ public final class PreparedDeployment {
   private final Map<String, List<TwinPatch>> moduleTwins;
   private final RolloutRules rollout;
   private volatile String revision;
+  private final Set<String> parameterModules;
+  private final Set<String> parameterTwins;
 
   PreparedDeployment(
       DeploymentSource source,
@@ -51,7 +54,9 @@ public final class PreparedDeployment {
       Map<String, PreparedRoute> routes,
       Map<String, RegistryCredential> registryCredentials,
       Map<String, List<TwinPatch>> moduleTwins,
-      RolloutRules rollout) {
+      RolloutRules rollout,
+      Set<String> parameterModules,
+      Set<String> parameterTwins) {
     this.source = source;
     this.rollout = rollout;
     this.validity = validity;
@@ -61,6 +66,8 @@ public final class PreparedDeployment {
     this.routes = routes;
     this.registryCredentials = registryCredentials;
     this.moduleTwins = moduleTwins;
+    this.parameterModules = parameterModules;
+    this.parameterTwins = parameterTwins;
   }
 
   /** Compiles and checks {@code source}. Never throws for a bad spec: see {@link #validity()}. */
@@ -145,6 +152,21 @@ public final class PreparedDeployment {
       revision = known;
     }
     return known;
+  }
+
+  /** Whether any module or module twin holds a placeholder (or a {@code $${} escape). */
+  public boolean hasParameters() {
+    return !parameterModules.isEmpty() || !parameterTwins.isEmpty();
+  }
+
+  /** The modules whose image, env values or createOptions hold placeholders or escapes. */
+  public Set<String> parameterModules() {
+    return parameterModules;
+  }
+
+  /** The modules whose twin settings (in this deployment) hold placeholders or escapes. */
+  public Set<String> parameterTwins() {
+    return parameterTwins;
   }
 
   /** The runtime settings (standard deployments), never null. */

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A device's configuration, resolved from a base and its layers: the manifest the agent runs, its
  * content hash, where every part came from, and the registry credentials it needs. Shared by every
- * device with the same base and layers; never modify the JSON nodes.
+ * device with the same base and layers (and, when it holds placeholders, the same values for them);
+ * never modify the JSON nodes.
  *
  * @param base the standard deployment
  * @param layers the layered deployments, in applied order
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param provenanceJson the provenance's canonical text
  * @param registryCredentials credentials by name; secret values are never part of a configuration
  * @param warnings problems that do not stop the configuration being applied
+ * @param parameters the placeholders filled in for this device, by field (empty when none)
  */
 public record ResolvedConfiguration(
     String base,
@@ -28,9 +30,11 @@ public record ResolvedConfiguration(
     ObjectNode provenance,
     String provenanceJson,
     Map<String, CredentialSource> registryCredentials,
-    List<ConfigurationWarning> warnings) {
+    List<ConfigurationWarning> warnings,
+    List<ParameterUse> parameters) {
 
   public ResolvedConfiguration {
+    parameters = List.copyOf(parameters);
     layers = List.copyOf(layers);
     registryCredentials = Map.copyOf(registryCredentials);
     warnings = List.copyOf(warnings);

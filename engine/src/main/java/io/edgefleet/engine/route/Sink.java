@@ -1,83 +1,61 @@
 package io.edgefleet.engine.route;
 
-import io.edgefleet.engine.query.QueryException;
-
 /**
- * The INTO part of a route: {@code $upstream} (IoT Hub) or {@code
- * BrokeredEndpoint("/modules/<module>/inputs/<input>")} (another module's input).
+ * The INTO part of a route: {@code $upstream} (IoT Hub) or {@code BrokeredEndpoint("<address>")}.
+ * edgeHub's endpoint factory splits the address (white space and one leading and one trailing
+ * {@code /} removed) at {@code /} into exactly four segments and delivers to the module named by
+ * the second and the input named by the fourth; the words in the first and third segments are not
+ * checked (they are {@code modules} and {@code inputs} in every documented address).
+ *
+ * @param module the module a BrokeredEndpoint delivers to, null for $upstream
+ * @param input the input of that module
+ * @param address the address as written between the quotes, null for $upstream
+ * @param quote the quote character of the canonical text: '"', or the one the address was written
+ *     with if it holds a quote
  */
-record Sink(String module, String input) {
+record Sink(String module, String input, String address, char quote) {
 
-  static final Sink UPSTREAM = new Sink(null, null);
+  static final Sink UPSTREAM = new Sink(null, null, null, '"');
 
-  private static final String ENDPOINT = "BrokeredEndpoint";
+  static final String ENDPOINT = "BrokeredEndpoint";
 
   boolean upstream() {
-    return module == null;
+    return address == null;
   }
 
   String canonical() {
-    return upstream()
-        ? "$upstream"
-        : ENDPOINT + "(\"/modules/" + module + "/inputs/" + input + "\")";
+    return upstream() ? "$upstream" : ENDPOINT + "(" + quote + address + quote + ")";
   }
 
-  static Sink read(RouteScanner scanner) throws QueryException {
-    String text = scanner.text();
-    int start = scanner.pos();
-    if (scanner.peek() == '$') {
-      scanner.moveTo(start + 1);
-      String name = scanner.identifier();
-      if (!name.equals("upstream")) {
-        throw QueryException.problem(
-            text, start, "unknown system endpoint '$" + name + "'; the only one is $upstream");
-      }
-      return UPSTREAM;
-    }
-    String function = scanner.identifier();
-    if (function.isEmpty()) {
-      throw scanner.expected(
-          "a sink after INTO: $upstream or BrokeredEndpoint(\"/modules/<module>/inputs/<input>\")");
-    }
-    if (!function.equalsIgnoreCase(ENDPOINT)) {
-      throw QueryException.problem(
-          text,
-          start,
-          "unknown endpoint '"
-              + function
-              + "'; use $upstream or BrokeredEndpoint(\"/modules/<module>/inputs/<input>\")");
-    }
-    scanner.skipWhitespace();
-    if (scanner.peek() != '(') {
-      throw scanner.expected("'(' after " + function);
-    }
-    scanner.moveTo(scanner.pos() + 1);
-    scanner.skipWhitespace();
-    if (scanner.peek() != '"' && scanner.peek() != '\'') {
-      throw scanner.expected("a quoted address such as \"/modules/<module>/inputs/<input>\"");
-    }
-    int addressStart = scanner.pos();
-    String address = scanner.string();
-    Sink sink = parseAddress(text, addressStart, address);
-    scanner.skipWhitespace();
-    if (scanner.peek() != ')') {
-      throw scanner.expected("')' after the address");
-    }
-    scanner.moveTo(scanner.pos() + 1);
-    return sink;
+  /** Whether the address has the documented form {@code /modules/<m>/inputs/<i>}. */
+  boolean documented() {
+    return upstream() || canonicalAddress().equals(address);
   }
 
-  private static Sink parseAddress(String text, int at, String address) throws QueryException {
-    String[] parts = address.split("/", -1);
-    if (parts.length != 5
-        || !parts[0].isEmpty()
-        || !parts[1].equals("modules")
-        || !RouteScanner.isName(parts[2])
-        || !parts[3].equals("inputs")
-        || !RouteScanner.isName(parts[4])) {
-      throw QueryException.expected(
-          text, at + 1, "an address of the form /modules/<module>/inputs/<input>");
+  String canonicalAddress() {
+    return "/modules/" + module + "/inputs/" + input;
+  }
+
+  /**
+   * The sink for an address, as edgeHub's endpoint factory reads it; null if it refuses it (the
+   * address is blank or does not split into four segments).
+   */
+  static Sink brokered(String address, char quote) {
+    String trimmed = address.strip();
+    if (trimmed.isEmpty()) {
+      return null;
     }
-    return new Sink(parts[2], parts[4]);
+    if (trimmed.startsWith("/")) {
+      trimmed = trimmed.substring(1);
+    }
+    if (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    String[] items = trimmed.split("/", -1);
+    if (items.length != 4) {
+      return null;
+    }
+    boolean quoted = address.indexOf('"') >= 0 || address.indexOf('\'') >= 0;
+    return new Sink(items[1], items[3], address, quoted ? quote : '"');
   }
 }

@@ -77,7 +77,7 @@ class ParserLimitsTest {
   }
 
   @Test
-  void hostileNestingIsAnErrorNotAStackOverflow() {
+  void hostileNestingIsAnErrorNotAStackOverflow() throws QueryException {
     for (String hostile :
         List.of(
             "(".repeat(8000),
@@ -89,6 +89,12 @@ class ParserLimitsTest {
             "IS_DEFINED(".repeat(700))) {
       assertThatThrownBy(() -> QueryParser.parseCondition(hostile))
           .isInstanceOf(QueryException.class);
+      if (hostile.startsWith("'")) {
+        // edgeHub's lexer reads a run of quotes as one property name (' is a name character)
+        assertThat(RouteParser.parse("FROM /* WHERE " + hostile + " INTO $upstream").warnings())
+            .isNotEmpty();
+        continue;
+      }
       assertThatThrownBy(() -> RouteParser.parse("FROM /* WHERE " + hostile + " INTO $upstream"))
           .isInstanceOf(QueryException.class);
     }

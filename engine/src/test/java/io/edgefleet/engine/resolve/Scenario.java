@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A decision scenario read from YAML: deployments, devices (with what they have now) and what the
@@ -28,8 +29,26 @@ record Scenario(
     List<DeviceSource> devices,
     JsonNode expect) {
 
+  /** Unknown properties fail: a misspelt spec field would otherwise never be checked. */
   static final ObjectMapper YAML =
-      YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private static final Set<String> SCENARIO_KEYS =
+      Set.of("description", "deployments", "devices", "expect");
+  private static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "createdAt", "spec");
+  private static final Set<String> DEVICE_KEYS =
+      Set.of("name", "tags", "reported", "current", "targetedBy");
+  private static final Set<String> CURRENT_KEYS = Set.of("desiredVersion", "base", "layers");
+
+  private static void known(String file, JsonNode node, Set<String> keys) {
+    node.fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!keys.contains(key)) {
+                throw new IllegalArgumentException(file + ": unknown property " + key);
+              }
+            });
+  }
 
   static Scenario load(String file) {
     try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + file)) {
@@ -37,8 +56,10 @@ record Scenario(
         throw new IllegalArgumentException("no scenario " + file);
       }
       JsonNode root = YAML.readTree(in);
+      known(file, root, SCENARIO_KEYS);
       List<DeploymentSource> deployments = new ArrayList<>();
       for (JsonNode d : root.path("deployments")) {
+        known(file, d, DEPLOYMENT_KEYS);
         deployments.add(
             new DeploymentSource(
                 "test",
@@ -49,9 +70,11 @@ record Scenario(
       }
       List<DeviceSource> devices = new ArrayList<>();
       for (JsonNode d : root.path("devices")) {
+        known(file, d, DEVICE_KEYS);
         CurrentConfiguration current = null;
         if (d.hasNonNull("current")) {
           JsonNode c = d.get("current");
+          known(file, c, CURRENT_KEYS);
           List<String> layers = new ArrayList<>();
           c.path("layers").forEach(l -> layers.add(l.asText()));
           current =

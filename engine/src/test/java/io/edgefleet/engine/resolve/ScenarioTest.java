@@ -9,15 +9,20 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Runs every scenario under {@code src/test/resources/scenarios}: one per rule of SPEC 2. */
+/**
+ * Runs every scenario under {@code src/test/resources/scenarios}: one per rule of docs/concepts.md.
+ */
 class ScenarioTest {
 
   static Stream<Scenario> scenarios() throws IOException, URISyntaxException {
@@ -47,6 +52,7 @@ class ScenarioTest {
                 "test", scenario.deployments(), Scenario.reportDecidedVersions(first))
             : first;
     SoftAssertions soft = new SoftAssertions();
+    knownKeys(soft, "expect", scenario.expect(), Set.of("devices", "deployments"));
     JsonNode expectedDevices = scenario.expect().path("devices");
     assertThat(expectedDevices.size() + scenario.expect().path("deployments").size())
         .as("a scenario must expect something")
@@ -76,8 +82,51 @@ class ScenarioTest {
         .orElseThrow(() -> new AssertionError("no deployment " + deployment));
   }
 
+  /** What a device expectation may say; those in the second set need a configuration. */
+  private static final Set<String> DEVICE_KEYS =
+      Set.of("outcome", "base", "layers", "desiredVersion", "reasons", "matched", "relevant");
+
+  private static final Set<String> CONFIGURATION_KEYS =
+      Set.of(
+          "modules",
+          "moduleImages",
+          "routes",
+          "provenance",
+          "twins",
+          "manifest",
+          "registryCredentials",
+          "warnings");
+
+  private static final Set<String> DEPLOYMENT_KEYS =
+      Set.of(
+          "valid",
+          "reason",
+          "message",
+          "targeted",
+          "applied",
+          "succeeded",
+          "failed",
+          "metrics",
+          "warnings");
+
+  /** A misspelt expectation must fail, not go unchecked. */
+  private static void knownKeys(
+      SoftAssertions soft, String what, JsonNode node, Set<String> known) {
+    node.fieldNames()
+        .forEachRemaining(
+            key -> soft.assertThat(known).as(what + ": unknown expectation " + key).contains(key));
+  }
+
   private static void checkDevice(SoftAssertions soft, DeviceDecision decision, JsonNode expect) {
     String device = decision.device().name();
+    Set<String> known = new HashSet<>(DEVICE_KEYS);
+    known.addAll(CONFIGURATION_KEYS);
+    knownKeys(soft, device, expect, known);
+    if (CONFIGURATION_KEYS.stream().anyMatch(expect::has) && decision.configuration() == null) {
+      // every check below needs one: without it they would pass having checked nothing
+      soft.fail(device + " has no configuration, but the scenario expects one");
+      return;
+    }
     if (expect.has("outcome")) {
       soft.assertThat(decision.outcome().name())
           .as(device + " outcome")
@@ -107,14 +156,11 @@ class ScenarioTest {
     JsonNode hub =
         config == null ? null : config.manifest().at("/modulesContent/$edgeHub/properties.desired");
     if (expect.has("modules")) {
-      soft.assertThat(config).as(device + " has a configuration").isNotNull();
-      if (config != null) {
-        soft.assertThat(names(agent.get("modules")))
-            .as(device + " modules")
-            .isEqualTo(texts(expect.get("modules")));
-      }
+      soft.assertThat(names(agent.get("modules")))
+          .as(device + " modules")
+          .isEqualTo(texts(expect.get("modules")));
     }
-    if (expect.has("moduleImages") && config != null) {
+    if (expect.has("moduleImages")) {
       expect
           .get("moduleImages")
           .fields()
@@ -124,7 +170,7 @@ class ScenarioTest {
                       .as(device + " image of " + e.getKey())
                       .isEqualTo(e.getValue().asText()));
     }
-    if (expect.has("routes") && config != null) {
+    if (expect.has("routes")) {
       Map<String, String> routes = new TreeMap<>();
       hub.get("routes")
           .fields()
@@ -142,7 +188,7 @@ class ScenarioTest {
           .forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
       soft.assertThat(routes).as(device + " routes").isEqualTo(expected);
     }
-    if (expect.has("provenance") && config != null) {
+    if (expect.has("provenance")) {
       expect
           .get("provenance")
           .fields()
@@ -152,7 +198,7 @@ class ScenarioTest {
                       .as(device + " provenance." + e.getKey())
                       .isEqualTo(e.getValue()));
     }
-    if (expect.has("twins") && config != null) {
+    if (expect.has("twins")) {
       expect
           .get("twins")
           .fields()
@@ -165,7 +211,7 @@ class ScenarioTest {
                       .as(device + " twin of " + e.getKey())
                       .isEqualTo(e.getValue()));
     }
-    if (expect.has("manifest") && config != null) {
+    if (expect.has("manifest")) {
       expect
           .get("manifest")
           .fields()
@@ -187,7 +233,7 @@ class ScenarioTest {
                 }
               });
     }
-    if (expect.has("registryCredentials") && config != null) {
+    if (expect.has("registryCredentials")) {
       Map<String, String> actual = new TreeMap<>();
       config.registryCredentials().forEach((n, c) -> actual.put(n, c.credential().getAddress()));
       Map<String, String> expected = new TreeMap<>();
@@ -197,7 +243,7 @@ class ScenarioTest {
           .forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
       soft.assertThat(actual).as(device + " registry credentials").isEqualTo(expected);
     }
-    if (expect.has("warnings") && config != null) {
+    if (expect.has("warnings")) {
       List<String> warnings =
           config.warnings().stream().map(ConfigurationWarning::message).toList();
       for (String fragment : texts(expect.get("warnings"))) {
@@ -229,8 +275,7 @@ class ScenarioTest {
               e ->
                   soft.assertThat(decision.match(e.getKey()))
                       .as(device + " matched " + e.getKey())
-                      .isEqualTo(
-                          Truth.valueOf(e.getValue().asText().toUpperCase(java.util.Locale.ROOT))));
+                      .isEqualTo(Truth.valueOf(e.getValue().asText().toUpperCase(Locale.ROOT))));
     }
     if (expect.has("relevant")) {
       soft.assertThat(decision.relevant().stream().map(Consideration::deployment).toList())
@@ -242,6 +287,7 @@ class ScenarioTest {
   private static void checkDeployment(
       SoftAssertions soft, DeploymentReport report, JsonNode expect) {
     String name = report.name();
+    knownKeys(soft, name, expect, DEPLOYMENT_KEYS);
     if (expect.has("valid")) {
       soft.assertThat(report.validity().isValid())
           .as(name + " valid")

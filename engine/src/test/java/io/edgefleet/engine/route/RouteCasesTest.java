@@ -40,7 +40,7 @@ class RouteCasesTest {
           continue;
         }
         String[] columns = row.split("\t", -1);
-        if (columns.length != 2 && columns.length != 6) {
+        if (columns.length != 2 && columns.length != 6 && columns.length != 7) {
           throw new IllegalStateException("line " + line + " has " + columns.length + " columns");
         }
         String text = columns[0].equals("<empty>") ? "" : columns[0];
@@ -74,10 +74,20 @@ class RouteCasesTest {
     assertThat(route.sinkInput()).isEqualTo(optional(expected.get(4)));
     assertThat(route.upstream()).isEqualTo(route.sink().equals("$upstream"));
     assertThat(route.upstream()).isEqualTo(expected.get(3).equals("-"));
+    assertThat(route.conditionText().isPresent())
+        .isEqualTo(row.text().toUpperCase().contains(" WHERE "));
     assertThat(route.text()).isEqualTo(row.text());
+    if (expected.size() == 6) {
+      assertThat(expected.get(5)).startsWith("WARN ");
+      assertThat(route.warnings())
+          .anySatisfy(w -> assertThat(w).contains(expected.get(5).substring(5)));
+    } else {
+      assertThat(route.warnings()).isEmpty();
+    }
     Route again = RouteParser.parse(route.canonical());
     assertThat(again).isEqualTo(route).hasSameHashCodeAs(route);
     assertThat(again.canonical()).isEqualTo(route.canonical());
+    assertThat(again.warnings()).allSatisfy(w -> assertThat(route.warnings()).contains(w));
   }
 
   private static Optional<String> optional(String column) {

@@ -75,6 +75,6 @@ class RouteTest {
     Route b = RouteParser.parse("FROM /messages/* WHERE (a = 1) INTO $upstream");
     Route c = RouteParser.parse("FROM /messages/* WHERE a = 2 INTO $upstream");
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(c);
-    assertThat(a.toString()).isEqualTo("FROM /messages/* WHERE a = 1 INTO $upstream");
+    assertThat(a.toString()).isEqualTo("FROM /messages/* WHERE a=1 INTO $upstream");
   }
 }

@@ -2,6 +2,7 @@ package io.edgefleet.operator.config;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +25,10 @@ import java.util.regex.Pattern;
  *   <tr><td>EDGEFLEET_STATUS_INTERVAL</td><td>default 2s</td></tr>
  *   <tr><td>EDGEFLEET_EVENTS_PER_SECOND</td><td>default 20</td></tr>
  *   <tr><td>EDGEFLEET_RESYNC_INTERVAL</td><td>default 30m</td></tr>
+ *   <tr><td>EDGEFLEET_LOG_LEVEL</td><td>TRACE, DEBUG, INFO, WARN, ERROR; read by logback.xml</td></tr>
+ *   <tr><td>EDGEFLEET_LOG_FORMAT</td><td>text or json; read by logback.xml</td></tr>
+ *   <tr><td>EDGEFLEET_CONSOLE_PORT / EDGEFLEET_CONSOLE_ADDRESS</td><td>the web console: off
+ *       unless the port is set; address 127.0.0.1 ({@link ConsoleSettings})</td></tr>
  *   <tr><td>POD_NAME / POD_NAMESPACE</td><td>identity and namespace, from the downward API</td></tr>
  * </table>
  */
@@ -36,6 +41,7 @@ public final class SettingsParser {
 
   /** Reads settings from {@code env} (usually {@code System.getenv()}). */
   public static OperatorSettings parse(Map<String, String> env) {
+    checkLogging(env);
     Set<String> namespaces = namespaces(env.getOrDefault("EDGEFLEET_WATCH_NAMESPACES", ""));
     String podNamespace = env.get("POD_NAMESPACE");
     String identity = env.getOrDefault("POD_NAME", "edgefleet-" + UUID.randomUUID());
@@ -51,6 +57,30 @@ public final class SettingsParser {
         decimal(env, "EDGEFLEET_EVENTS_PER_SECOND", 20),
         duration(env, "EDGEFLEET_RESYNC_INTERVAL", Duration.ofMinutes(30)),
         duration(env, "EDGEFLEET_LEADER_ELECTION_LEASE_DURATION", Duration.ofSeconds(15)));
+  }
+
+  /**
+   * The log variables are read by logback ({@code logback.xml}) before anything else; a value it
+   * does not know would silence the log (an unknown format) or turn it to DEBUG (an unknown level),
+   * so they are checked here and stop the operator like any other bad setting.
+   */
+  public static void checkLogging(Map<String, String> env) {
+    oneOf(env, "EDGEFLEET_LOG_LEVEL", List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR"), true);
+    oneOf(env, "EDGEFLEET_LOG_FORMAT", List.of("text", "json"), false);
+  }
+
+  private static void oneOf(
+      Map<String, String> env, String name, List<String> allowed, boolean ignoreCase) {
+    String text = env.get(name);
+    if (text == null || text.isEmpty()) {
+      return;
+    }
+    boolean known =
+        allowed.stream().anyMatch(a -> ignoreCase ? a.equalsIgnoreCase(text) : a.equals(text));
+    if (!known) {
+      throw new IllegalArgumentException(
+          name + " must be one of " + String.join(", ", allowed) + ", not '" + text + "'");
+    }
   }
 
   private static Set<String> namespaces(String text) {
@@ -138,5 +168,21 @@ public final class SettingsParser {
       throw new IllegalArgumentException(name + " must be more than zero");
     }
     return value;
+  }
+
+  /**
+   * The admission webhook's settings: {@code EDGEFLEET_WEBHOOK_PORT} (unset: no webhook) and {@code
+   * EDGEFLEET_WEBHOOK_CERT_DIR} (default {@code /etc/edgefleet/webhook}, holding {@code tls.crt}
+   * and {@code tls.key}).
+   */
+  public static WebhookSettings webhook(Map<String, String> env) {
+    String port = env.get("EDGEFLEET_WEBHOOK_PORT");
+    if (port == null || port.isBlank()) {
+      return WebhookSettings.OFF;
+    }
+    return new WebhookSettings(
+        integer(env, "EDGEFLEET_WEBHOOK_PORT", 0, 0, 65535),
+        java.nio.file.Path.of(
+            env.getOrDefault("EDGEFLEET_WEBHOOK_CERT_DIR", WebhookSettings.DEFAULT_CERT_DIR)));
   }
 }

@@ -1,6 +1,7 @@
 package io.edgefleet.operator.deployment;
 
 import io.edgefleet.api.v1alpha1.Condition;
+import io.edgefleet.api.v1alpha1.DeviceBehind;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
 import io.edgefleet.api.v1alpha1.RevisionDevices;
@@ -23,7 +24,10 @@ public final class DeploymentStatusBuilder {
 
   /** The status {@code deployment} should show. */
   public static EdgeDeploymentStatus build(
-      EdgeDeployment deployment, DeploymentReport report, Instant now) {
+      EdgeDeployment deployment,
+      DeploymentReport report,
+      List<String> targetingWarnings,
+      Instant now) {
     EdgeDeploymentStatus previous = deployment.getStatus();
     Long generation = deployment.getMetadata().getGeneration();
     EdgeDeploymentStatus status = new EdgeDeploymentStatus();
@@ -31,6 +35,15 @@ public final class DeploymentStatusBuilder {
     status.setAppliedCount(report.appliedCount());
     status.setReportedSuccessfulCount(report.reportedSuccessfulCount());
     status.setReportedFailedCount(report.reportedFailedCount());
+    status.setParameterErrorCount(report.parameterErrorCount());
+    status.setPendingCount(report.pendingCount());
+    status.setDevicesBehindCount(report.behindCount());
+    status.setDevicesBehind(
+        report.behind().isEmpty()
+            ? null
+            : report.behind().stream()
+                .map(d -> new DeviceBehind(d.name(), d.state().label(), d.message()))
+                .toList());
     status.setMetrics(report.metrics().isEmpty() ? null : new TreeMap<>(report.metrics()));
     List<String> warnings = report.warnings();
     if (warnings.size() > MAX_WARNINGS) {
@@ -44,9 +57,26 @@ public final class DeploymentStatusBuilder {
     status.setWarnings(warnings.isEmpty() ? null : warnings);
     status.setObservedGeneration(generation);
     boolean valid = report.validity().isValid();
-    status.setConditions(
+    List<Condition> conditions =
         Conditions.set(
             previous == null ? null : previous.getConditions(),
+            Conditions.TARGETS_DEVICES,
+            valid && targetingWarnings.isEmpty(),
+            !valid
+                ? "NotEvaluated"
+                : targetingWarnings.isEmpty()
+                    ? "DevicesTargeted"
+                    : report.targetedCount() == 0 ? "TargetsNoDevice" : "TypeMismatch",
+            !valid
+                ? "the spec is invalid (see Ready)"
+                : targetingWarnings.isEmpty()
+                    ? report.targetedCount() + " devices targeted"
+                    : String.join("\n", targetingWarnings),
+            generation,
+            now);
+    status.setConditions(
+        Conditions.set(
+            conditions,
             Conditions.READY,
             valid,
             valid ? "Valid" : report.validity().reason().name(),

@@ -3,14 +3,17 @@ package io.edgefleet.operator.deployment;
 import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
-import io.edgefleet.engine.resolve.DeploymentCounter;
+import io.edgefleet.engine.admission.DeploymentAdmission;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeploymentSet;
+import io.edgefleet.engine.resolve.DeploymentTally;
+import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.engine.resolve.PreparedDeployment;
 import io.edgefleet.engine.rollout.RolloutPhase;
 import io.edgefleet.engine.rollout.RolloutPlan;
 import io.edgefleet.engine.rollout.RolloutProgress;
 import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.metrics.OperatorMetrics;
@@ -29,6 +32,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -56,6 +60,10 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
           "appliedCount",
           "reportedSuccessfulCount",
           "reportedFailedCount",
+          "parameterErrorCount",
+          "pendingCount",
+          "devicesBehindCount",
+          "devicesBehind",
           "metrics",
           "warnings",
           "currentRevision",
@@ -71,6 +79,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
   private final StatusRecomputeTrigger trigger;
   private final StatusPatcher statusPatcher;
   private final EventRecorder events;
+  private final UnreadableObjects unreadable;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final RevisionHistory history;
@@ -83,6 +92,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       StatusRecomputeTrigger trigger,
       StatusPatcher statusPatcher,
       EventRecorder events,
+      UnreadableObjects unreadable,
       OperatorMetrics metrics,
       Clock clock,
       RevisionHistory history,
@@ -95,6 +105,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     this.trigger = trigger;
     this.statusPatcher = statusPatcher;
     this.events = events;
+    this.unreadable = unreadable;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -114,12 +125,15 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     String name = deployment.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
       history.forget(deployment);
+      unreadable.forget(deployment);
       metrics.deploymentDeleted(namespace, name);
       return UpdateControl.noUpdate();
     }
-    if (!fleet.bound()) {
-      return UpdateControl.<EdgeDeployment>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
-    }
+    unreadable.report(
+        deployment,
+        "the deployment is invalid and takes no part in decisions; devices it configured keep"
+            + " their configuration",
+        "the operator rewrites its status");
     DeploymentSet set = catalog.setFor(namespace, fleet.deployments(namespace));
     DeploymentReport report = report(deployment, set);
     metrics.deploymentCounts(
@@ -168,7 +182,8 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     }
     EdgeDeploymentStatus desired =
         DeploymentStatusBuilder.withRollout(
-            DeploymentStatusBuilder.build(deployment, report, now),
+            DeploymentStatusBuilder.build(
+                deployment, report, targetingWarnings(deployment, set, report), now),
             view,
             deployment.getMetadata().getGeneration(),
             now);
@@ -196,9 +211,31 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
   }
 
   /**
+   * What the admission webhook warns about, kept true on the status: a condition comparing a
+   * property with a literal of another type than devices hold, or targeting no device.
+   */
+  private List<String> targetingWarnings(
+      EdgeDeployment deployment, DeploymentSet set, DeploymentReport report) {
+    PreparedDeployment prepared = preparedFor(deployment, set);
+    if (!prepared.valid()) {
+      return List.of();
+    }
+    String namespace = deployment.getMetadata().getNamespace();
+    List<DeviceState> states = fleet.deviceStates(namespace);
+    List<String> warnings =
+        new ArrayList<>(
+            DeploymentAdmission.typeWarnings(
+                prepared, states.stream().map(DeviceState::device).toList()));
+    if (report.targetedCount() == 0) {
+      warnings.add(DeploymentAdmission.noDeviceWarning(prepared, states.size()));
+    }
+    return warnings;
+  }
+
+  /**
    * The report of exactly the object being reconciled: from the namespace's shared count when the
-   * catalog holds this generation, otherwise counted on its own (the device controller's cache may
-   * not have the new generation yet).
+   * catalog holds this generation, otherwise counted with this generation in place of the catalog's
+   * (the device controller's cache may not have the new generation yet).
    */
   private DeploymentReport report(EdgeDeployment deployment, DeploymentSet set) {
     String namespace = deployment.getMetadata().getNamespace();
@@ -207,7 +244,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     if (set.get(name) == prepared) {
       return counts.reports(namespace, set).get(name);
     }
-    return DeploymentCounter.count(prepared, fleet.deviceStates(namespace), set.warningsFor(name));
+    return DeploymentTally.count(set.with(prepared), fleet.deviceStates(namespace)).get(name);
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.edgefleet.operator.deployment;
 
-import io.edgefleet.engine.resolve.DeploymentCounter;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeploymentSet;
+import io.edgefleet.engine.resolve.DeploymentTally;
 import io.edgefleet.operator.fleet.FleetView;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +44,7 @@ public final class NamespaceCounts {
         return current.reports();
       }
       Map<String, DeploymentReport> reports =
-          DeploymentCounter.countAll(set, fleet.deviceStates(namespace));
+          DeploymentTally.count(set, fleet.deviceStates(namespace));
       counted.put(namespace, new Counted(set, version, reports));
       return reports;
     }

@@ -1,6 +1,9 @@
 package io.edgefleet.operator.deployment;
 
+import static io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX;
+
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.fleet.NamespaceActivity;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.Event;
@@ -24,14 +27,24 @@ public final class StatusRecomputeTrigger extends AbstractEventSource<Void, Edge
 
   private final Duration interval;
   private final NamespaceCounts counts;
+  private final FleetView fleet;
+  private final Duration syncTimeout;
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private volatile IndexedResourceCache<EdgeDeployment> deployments;
   private ScheduledExecutorService scheduler;
 
-  public StatusRecomputeTrigger(Duration interval, NamespaceCounts counts) {
+  /**
+   * @param fleet the device controller's caches, which must be synced before deployments are
+   *     counted
+   * @param syncTimeout how long to wait for them
+   */
+  public StatusRecomputeTrigger(
+      Duration interval, NamespaceCounts counts, FleetView fleet, Duration syncTimeout) {
     super(Void.class, "device-activity");
     this.interval = interval;
     this.counts = counts;
+    this.fleet = fleet;
+    this.syncTimeout = syncTimeout;
   }
 
   /** Called by the deployment controller with its cache of deployments. */
@@ -44,8 +57,19 @@ public final class StatusRecomputeTrigger extends AbstractEventSource<Void, Edge
     dirty.add(namespace);
   }
 
+  /**
+   * Starts once the device controller's caches are synced: JOSDK starts a controller's event
+   * processing only after all its event sources have started, so no deployment is counted from a
+   * half-filled device cache.
+   */
   @Override
   public synchronized void start() {
+    try {
+      fleet.awaitSynced(syncTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the device caches", e);
+    }
     super.start();
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -81,7 +105,7 @@ public final class StatusRecomputeTrigger extends AbstractEventSource<Void, Edge
     dirty.removeAll(namespaces);
     for (String namespace : namespaces) {
       counts.changed(namespace);
-      for (EdgeDeployment deployment : cache.byIndex("namespace", namespace)) {
+      for (EdgeDeployment deployment : cache.byIndex(NAMESPACE_INDEX, namespace)) {
         getEventHandler().handleEvent(new Event(ResourceID.fromResource(deployment)));
       }
     }

@@ -23,6 +23,8 @@ public record ApplyResult(
     TOO_LARGE,
     /** A referenced registry Secret or key is missing; nothing was written. */
     SECRET_MISSING,
+    /** A referenced Secret is not meant for registry credentials; nothing was written or copied. */
+    SECRET_REFUSED,
     /** An object with the generated name exists and is not EdgeFleet's; nothing was written. */
     NAME_CONFLICT
   }
@@ -34,6 +36,9 @@ public record ApplyResult(
 
   /** Whether a write was refused. */
   public boolean refused() {
-    return kind == Kind.TOO_LARGE || kind == Kind.SECRET_MISSING || kind == Kind.NAME_CONFLICT;
+    return kind == Kind.TOO_LARGE
+        || kind == Kind.SECRET_MISSING
+        || kind == Kind.SECRET_REFUSED
+        || kind == Kind.NAME_CONFLICT;
   }
 }

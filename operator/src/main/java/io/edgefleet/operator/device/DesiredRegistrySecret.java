@@ -1,14 +1,11 @@
 package io.edgefleet.operator.device;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.engine.resolve.CredentialSource;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -17,19 +14,44 @@ import java.util.function.Function;
 
 /**
  * Builds a device's registry Secret from the Secrets its deployments reference: for each credential
- * {@code <name>.username} and {@code <name>.password}. A referenced Secret may hold the two keys
- * the credential names, or be a {@code kubernetes.io/dockerconfigjson} Secret with an entry for the
- * registry address. Pure: Secrets are looked up through the given function. Values are never logged
- * or put in messages.
+ * {@code <name>.username} and {@code <name>.password}. Only Secrets meant for registry credentials
+ * are read (see {@link #REGISTRY_CREDENTIAL_LABEL}); any other Secret is refused, so that whoever
+ * may write a deployment cannot copy, say, a database password to a device. Pure: Secrets are
+ * looked up through the given function. Values are never logged or put in messages.
  */
 public final class DesiredRegistrySecret {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Label by which a Secret of any type is marked as holding registry credentials. */
+  public static final String REGISTRY_CREDENTIAL_LABEL = "edgefleet.io/registry-credential";
+
+  /** Secret type whose {@code .dockerconfigjson} holds credentials per registry. */
+  public static final String DOCKER_CONFIG_JSON = "kubernetes.io/dockerconfigjson";
+
+  /** Secret type holding one user name and password. */
+  public static final String BASIC_AUTH = "kubernetes.io/basic-auth";
 
   private DesiredRegistrySecret() {}
 
-  /** A Secret, or why it cannot be built. Exactly one of the two is set. */
-  public record Result(Secret secret, String problem) {}
+  /** Why no Secret can be built. */
+  public enum Problem {
+    /** A referenced Secret, or the entry it needs, is missing. */
+    MISSING,
+    /** A referenced Secret is not meant for registry credentials. */
+    REFUSED
+  }
+
+  /**
+   * A Secret, or why it cannot be built. Exactly one of {@code secret} and {@code message} is set.
+   */
+  public record Result(Secret secret, Problem problem, String message) {}
+
+  /** Whether a Secret may be read for registry credentials. */
+  public static boolean meantForRegistryCredentials(Secret secret) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    return DOCKER_CONFIG_JSON.equals(secret.getType())
+        || BASIC_AUTH.equals(secret.getType())
+        || (labels != null && "true".equals(labels.get(REGISTRY_CREDENTIAL_LABEL)));
+  }
 
   /**
    * The registry Secret for {@code device}.
@@ -50,22 +72,30 @@ public final class DesiredRegistrySecret {
               + " references Secret "
               + secretName;
       if (source == null) {
-        return new Result(null, where + ", which does not exist in this namespace");
+        return new Result(
+            null, Problem.MISSING, where + ", which does not exist in this namespace");
       }
-      String[] pair = usernameAndPassword(source, credential);
-      if (pair == null) {
+      if (!meantForRegistryCredentials(source)) {
         return new Result(
             null,
+            Problem.REFUSED,
             where
-                + ", which has neither keys '"
-                + credential.sourceUsernameKey()
-                + "' and '"
-                + credential.sourcePasswordKey()
-                + "' nor a .dockerconfigjson entry for "
-                + credential.credential().getAddress());
+                + " of type "
+                + (source.getType() == null ? "Opaque" : source.getType())
+                + ", which is not meant for registry credentials: use a Secret of type "
+                + DOCKER_CONFIG_JSON
+                + " or "
+                + BASIC_AUTH
+                + ", or label it "
+                + REGISTRY_CREDENTIAL_LABEL
+                + "=true; nothing was copied");
       }
-      data.put(credential.usernameKey(), encode(pair[0]));
-      data.put(credential.passwordKey(), encode(pair[1]));
+      DockerConfigCredentials.Credentials pair = usernameAndPassword(source, credential);
+      if (pair == null) {
+        return new Result(null, Problem.MISSING, where + ", which " + lacks(source, credential));
+      }
+      data.put(credential.usernameKey(), encode(pair.username()));
+      data.put(credential.passwordKey(), encode(pair.password()));
     }
     String name = device.getMetadata().getName();
     Secret secret =
@@ -82,21 +112,44 @@ public final class DesiredRegistrySecret {
             .withType("Opaque")
             .withData(data)
             .build();
-    return new Result(secret, null);
+    return new Result(secret, null, null);
   }
 
-  private static String[] usernameAndPassword(Secret source, CredentialSource credential) {
+  /**
+   * The credentials a Secret meant for them holds: a {@code .dockerconfigjson} entry for the
+   * registry (matched as kubelet matches it), or the two keys the credential names.
+   */
+  private static DockerConfigCredentials.Credentials usernameAndPassword(
+      Secret source, CredentialSource credential) {
     Map<String, String> data = source.getData() == null ? Map.of() : source.getData();
     Map<String, String> plain = source.getStringData() == null ? Map.of() : source.getStringData();
+    String dockerConfig = value(data, plain, ".dockerconfigjson");
+    if (DOCKER_CONFIG_JSON.equals(source.getType())) {
+      return dockerConfig == null
+          ? null
+          : DockerConfigCredentials.find(dockerConfig, credential.credential().getAddress());
+    }
     String user = value(data, plain, credential.sourceUsernameKey());
     String password = value(data, plain, credential.sourcePasswordKey());
     if (user != null && password != null) {
-      return new String[] {user, password};
+      return new DockerConfigCredentials.Credentials(user, password);
     }
-    String dockerConfig = value(data, plain, ".dockerconfigjson");
     return dockerConfig == null
         ? null
-        : fromDockerConfig(dockerConfig, credential.credential().getAddress());
+        : DockerConfigCredentials.find(dockerConfig, credential.credential().getAddress());
+  }
+
+  private static String lacks(Secret source, CredentialSource credential) {
+    String address = credential.credential().getAddress();
+    if (DOCKER_CONFIG_JSON.equals(source.getType())) {
+      return "has no .dockerconfigjson entry for " + address;
+    }
+    return "has neither keys '"
+        + credential.sourceUsernameKey()
+        + "' and '"
+        + credential.sourcePasswordKey()
+        + "' nor a .dockerconfigjson entry for "
+        + address;
   }
 
   private static String value(Map<String, String> data, Map<String, String> plain, String key) {
@@ -110,27 +163,6 @@ public final class DesiredRegistrySecret {
     try {
       return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static String[] fromDockerConfig(String json, String address) {
-    try {
-      JsonNode entry = JSON.readTree(json).path("auths").path(address);
-      if (entry.hasNonNull("username") && entry.hasNonNull("password")) {
-        return new String[] {entry.get("username").asText(), entry.get("password").asText()};
-      }
-      if (entry.hasNonNull("auth")) {
-        String auth =
-            new String(
-                Base64.getDecoder().decode(entry.get("auth").asText()), StandardCharsets.UTF_8);
-        int colon = auth.indexOf(':');
-        return colon < 0
-            ? null
-            : new String[] {auth.substring(0, colon), auth.substring(colon + 1)};
-      }
-      return null;
-    } catch (IOException | IllegalArgumentException e) {
       return null;
     }
   }

@@ -1,14 +1,18 @@
 package io.edgefleet.operator.device;
 
+import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.DeploymentConsideration;
 import io.edgefleet.api.v1alpha1.DeviceRollout;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.query.Truth;
+import io.edgefleet.engine.resolve.Consideration;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.engine.resolve.Outcome;
+import io.edgefleet.engine.sync.Sync;
+import io.edgefleet.engine.sync.SyncState;
 import io.edgefleet.operator.status.Conditions;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +22,12 @@ import java.util.List;
  * {@code reported} is never set here (the device's agent owns it).
  */
 public final class DeviceStatusBuilder {
+
+  /**
+   * The Ready reason of a device with a placeholder that has no usable value (docs/concepts.md
+   * section 8).
+   */
+  public static final String PARAMETER_UNRESOLVED = "ParameterUnresolved";
 
   private DeviceStatusBuilder() {}
 
@@ -62,28 +72,67 @@ public final class DeviceStatusBuilder {
     status.setConfigMapName(applied.configMapName());
     status.setRegistrySecretName(applied.registrySecretName());
     List<DeploymentConsideration> considered =
-        decision.relevant().stream()
-            .map(
-                c ->
-                    new DeploymentConsideration(
-                        c.deployment(),
-                        c.layered(),
-                        c.priority(),
-                        c.matched() == Truth.TRUE,
-                        c.applied(),
-                        c.reason()))
-            .toList();
+        decision.relevant().stream().map(DeviceStatusBuilder::consideration).toList();
     status.setDeployments(considered.isEmpty() ? null : considered);
     Long generation = device.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
     Ready ready = ready(decision, applied);
-    status.setConditions(
+    Sync sync =
+        applied.refused() ? Sync.undelivered(ready.reason(), ready.message()) : decision.sync();
+    status.setSyncState(sync.state().label());
+    List<Condition> conditions =
         Conditions.set(
             previous == null ? null : previous.getConditions(),
             Conditions.READY,
             ready.status(),
             ready.reason(),
             ready.message(),
+            generation,
+            now);
+    status.setConditions(
+        Conditions.set(
+            conditions,
+            Conditions.IN_SYNC,
+            sync.state() == SyncState.IN_SYNC,
+            sync.reason(),
+            sync.message(),
+            generation,
+            now));
+    return status;
+  }
+
+  private static DeploymentConsideration consideration(Consideration c) {
+    DeploymentConsideration consideration =
+        new DeploymentConsideration(
+            c.deployment(),
+            c.layered(),
+            c.priority(),
+            c.matched() == Truth.TRUE,
+            c.applied(),
+            c.reason());
+    consideration.setParameterError(c.parameterError());
+    return consideration;
+  }
+
+  /**
+   * The status of a device whose stored spec cannot be read: nothing was decided, the operator's
+   * other fields stay as they were, and Ready says why.
+   */
+  public static EdgeDeviceStatus unreadableSpec(EdgeDevice device, String problem, Instant now) {
+    EdgeDeviceStatus previous = device.getStatus();
+    EdgeDeviceStatus status =
+        previous == null ? new EdgeDeviceStatus() : copyWithoutReported(previous);
+    Long generation = device.getMetadata().getGeneration();
+    status.setObservedGeneration(generation);
+    status.setConditions(
+        Conditions.set(
+            previous == null ? null : previous.getConditions(),
+            Conditions.READY,
+            false,
+            "UnreadableSpec",
+            "the stored spec cannot be read ("
+                + problem
+                + "); the device keeps its configuration until the spec is fixed",
             generation,
             now));
     return status;
@@ -94,8 +143,8 @@ public final class DeviceStatusBuilder {
    * reported} is not compared).
    */
   public static boolean sameOwnedFields(EdgeDeviceStatus current, EdgeDeviceStatus desired) {
-    if (current == null) {
-      return false;
+    if (current == null || desired == null) {
+      return current == desired;
     }
     EdgeDeviceStatus owned = copyWithoutReported(current);
     return owned.equals(copyWithoutReported(desired));
@@ -112,6 +161,7 @@ public final class DeviceStatusBuilder {
     copy.setRevisions(status.getRevisions());
     copy.setRollout(status.getRollout());
     copy.setDeployments(status.getDeployments());
+    copy.setSyncState(status.getSyncState());
     copy.setObservedGeneration(status.getObservedGeneration());
     copy.setConditions(status.getConditions());
     return copy;
@@ -125,6 +175,7 @@ public final class DeviceStatusBuilder {
           switch (applied.kind()) {
             case TOO_LARGE -> "ConfigurationTooLarge";
             case SECRET_MISSING -> "RegistrySecretMissing";
+            case SECRET_REFUSED -> "RegistrySecretRefused";
             default -> "NameConflict";
           };
       return new Ready(false, reason, applied.message() + "; the device keeps its configuration");
@@ -164,6 +215,16 @@ public final class DeviceStatusBuilder {
                   + "; the device keeps version "
                   + version
                   + " until admitted");
+      case KEEP_PARAMETER_ERROR ->
+          new Ready(
+              false,
+              PARAMETER_UNRESOLVED,
+              decision.parameterErrors().stream()
+                      .map(e -> e.message())
+                      .collect(java.util.stream.Collectors.joining("; "))
+                  + (version == null
+                      ? "; nothing is written until it has one"
+                      : "; the device keeps version " + version + " until it has one"));
       case KEEP_UNMANAGED ->
           version == null
               ? new Ready(true, "NoDeployment", "no valid standard deployment targets this device")

@@ -1,5 +1,8 @@
 package io.edgefleet.operator.device;
 
+import static io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX;
+
+import io.edgefleet.api.serialization.Unreadable;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
@@ -7,15 +10,17 @@ import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.rollout.RolloutGate;
 import io.edgefleet.operator.events.EventRecorder;
+import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
+import io.edgefleet.operator.fleet.DeviceCaches;
 import io.edgefleet.operator.fleet.DeviceInputs;
-import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.fleet.NamespaceActivity;
 import io.edgefleet.operator.metrics.OperatorMetrics;
 import io.edgefleet.operator.rollout.DeviceNudges;
 import io.edgefleet.operator.rollout.RolloutBoard;
 import io.edgefleet.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -23,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -33,8 +39,12 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Transforming
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each device's ConfigMap (and registry Secret) and status true: observe (device, its cached
@@ -50,8 +60,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   /** The controller's name. */
   public static final String NAME = "edgedevice";
 
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(EdgeDeviceReconciler.class);
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeDeviceReconciler.class);
 
   /** The status fields the operator owns on an EdgeDevice. */
   public static final Set<String> OWNED_STATUS_FIELDS =
@@ -65,20 +74,25 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
           "revisions",
           "rollout",
           "deployments",
+          "syncState",
           "observedGeneration",
           "conditions");
 
   private final KubernetesClient client;
   private final DeploymentCatalog catalog;
-  private final FleetView fleet;
   private final NamespaceActivity activity;
   private final StatusPatcher statusPatcher;
   private final DeviceAnnouncer announcer;
+  private final UnreadableObjects unreadable;
+  private final OwnStatusWrites ownWrites;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final boolean leanCaches;
   private final RolloutBoard rollouts;
   private final DeviceNudges nudges;
+  private final CompletableFuture<Void> synced = new CompletableFuture<>();
+  private volatile IndexedResourceCache<EdgeDevice> devices;
+  private volatile InformerEventSource<EdgeDeployment, EdgeDevice> deployments;
   private volatile GeneratedObjectWriter writer;
 
   /**
@@ -88,10 +102,11 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   public EdgeDeviceReconciler(
       KubernetesClient client,
       DeploymentCatalog catalog,
-      FleetView fleet,
       NamespaceActivity activity,
       StatusPatcher statusPatcher,
       EventRecorder events,
+      UnreadableObjects unreadable,
+      OwnStatusWrites ownWrites,
       OperatorMetrics metrics,
       Clock clock,
       boolean leanCaches,
@@ -101,10 +116,11 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     this.nudges = nudges;
     this.client = client;
     this.catalog = catalog;
-    this.fleet = fleet;
     this.activity = activity;
     this.statusPatcher = statusPatcher;
     this.announcer = new DeviceAnnouncer(events);
+    this.unreadable = unreadable;
+    this.ownWrites = ownWrites;
     this.metrics = metrics;
     this.clock = clock;
     this.leanCaches = leanCaches;
@@ -115,7 +131,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       EventSourceContext<EdgeDevice> context) {
     var devices = context.getPrimaryCache();
     var deployments =
-        new InformerEventSource<>(
+        new InformerEventSource<EdgeDeployment, EdgeDevice>(
             InformerEventSourceConfiguration.from(EdgeDeployment.class, EdgeDevice.class)
                 .withName("deployments")
                 .withSecondaryToPrimaryMapper(
@@ -131,7 +147,14 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
                 .withPrimaryToSecondaryMapper((EdgeDevice device) -> Set.of())
                 .withOnUpdateFilter(DeviceEventFilters::deploymentChangeMatters)
                 .build(),
-            context);
+            context) {
+          @Override
+          public synchronized void start() {
+            // JOSDK starts the primary (device) informer first, then this one
+            super.start();
+            synced.complete(null);
+          }
+        };
     var configMapConfig =
         InformerEventSourceConfiguration.from(ConfigMap.class, EdgeDevice.class)
             .withName("configmaps")
@@ -139,7 +162,10 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(EdgeDevice.class))
             .withOnAddFilter(cm -> !LeanCache.selfConsistent(cm))
             .withOnUpdateFilter(
-                (cm, old) -> !LeanCache.selfConsistent(cm) || ownersChanged(cm, old));
+                (cm, old) ->
+                    !LeanCache.selfConsistent(cm)
+                        || ownersChanged(cm, old)
+                        || labelsChanged(cm, old));
     var secretConfig =
         InformerEventSourceConfiguration.from(Secret.class, EdgeDevice.class)
             .withName("secrets")
@@ -160,9 +186,21 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     }
     var configMaps = new InformerEventSource<>(configMapConfig.build(), context);
     var secrets = new InformerEventSource<>(secretConfig.build(), context);
-    fleet.bind(devices, deployments);
+    this.devices = devices;
+    this.deployments = deployments;
     writer = new GeneratedObjectWriter(client, configMaps, secrets, metrics);
     return List.of(deployments, configMaps, secrets, nudges);
+  }
+
+  /**
+   * This controller's caches of devices and deployments, for the deployment controller. Available
+   * once the controller is registered (JOSDK prepares event sources when it registers one).
+   */
+  public DeviceCaches caches() {
+    if (devices == null || deployments == null) {
+      throw new IllegalStateException("the device controller is not registered yet");
+    }
+    return new DeviceCaches(devices, deployments, synced, deployments::isRunning);
   }
 
   @Override
@@ -171,17 +209,32 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     String namespace = device.getMetadata().getNamespace();
     if (context.isPrimaryResourceDeleted()) {
       // owner references take the ConfigMap and Secret with it
+      unreadable.forget(device);
+      ownWrites.forget(device);
       activity.changed(namespace);
       return UpdateControl.noUpdate();
     }
+    if (!deployments.isRunning()) {
+      // the deployments' cache is not running (the operator is stopping): an empty cache would
+      // read as "no deployment targets this device"
+      return UpdateControl.noUpdate();
+    }
+    unreadable.report(
+        device,
+        "nothing is decided for the device and it keeps its configuration until the spec is fixed",
+        "the operator rewrites the status fields it owns");
+    if (Unreadable.spec(device) != null) {
+      keepUnreadable(device, context);
+      return UpdateControl.noUpdate();
+    }
     ConfigMap cached = writer.cachedConfigMap(device);
-    DeploymentSet deployments = catalog.setFor(namespace, fleet.deployments(namespace));
-    DeviceDecision decision = deployments.decide(DeviceInputs.source(device, cached));
-    boolean rolledOut = deployments.deployments().stream().anyMatch(d -> d.rollout() != null);
+    DeploymentSet set = catalog.setFor(namespace, deployments.byIndex(NAMESPACE_INDEX, namespace));
+    DeviceDecision decision =
+        set.decide(DeviceInputs.source(device, Ownership.ownedBy(cached, device) ? cached : null));
+    boolean rolledOut = set.deployments().stream().anyMatch(d -> d.rollout() != null);
     if (rolledOut) {
       decision =
-          RolloutGate.gate(
-              decision, deployments, rollouts.plan(namespace), rollouts.previous(namespace));
+          RolloutGate.gate(decision, set, rollouts.plan(namespace), rollouts.previous(namespace));
     }
     metrics.decided();
     if (LOG.isDebugEnabled()) {
@@ -201,23 +254,39 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     EdgeDeviceStatus previous = device.getStatus();
     EdgeDeviceStatus desired =
         DeviceStatusBuilder.build(
-            device,
-            decision,
-            applied,
-            clock.instant(),
-            rolledOut && tracksHealth(decision, deployments));
+            device, decision, applied, clock.instant(), rolledOut && tracksHealth(decision, set));
     if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
-      EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
-      context
-          .eventSourceRetriever()
-          .getControllerEventSource()
-          .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
+      patchStatus(device, previous, desired, context);
       announcer.announce(device, previous, desired, applied);
       LOG.debug("{}/{}: status patched", namespace, device.getMetadata().getName());
     }
     activity.changed(namespace);
     metrics.deviceReconciled(Duration.ofNanos(System.nanoTime() - started));
     return UpdateControl.noUpdate();
+  }
+
+  /** A device whose spec cannot be read: its configuration stays, its status says why. */
+  private void keepUnreadable(EdgeDevice device, Context<EdgeDevice> context) {
+    EdgeDeviceStatus previous = device.getStatus();
+    EdgeDeviceStatus desired =
+        DeviceStatusBuilder.unreadableSpec(device, Unreadable.spec(device), clock.instant());
+    if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
+      patchStatus(device, previous, desired, context);
+    }
+  }
+
+  private EdgeDevice patchStatus(
+      EdgeDevice device,
+      EdgeDeviceStatus previous,
+      EdgeDeviceStatus desired,
+      Context<EdgeDevice> context) {
+    EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
+    ownWrites.wrote(patched);
+    context
+        .eventSourceRetriever()
+        .getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
+    return patched;
   }
 
   @Override
@@ -248,9 +317,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   }
 
   private static Set<ResourceID> devicesIn(
-      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<EdgeDevice> devices,
-      String namespace) {
-    return devices.byIndex("namespace", namespace).stream()
+      IndexedResourceCache<EdgeDevice> devices, String namespace) {
+    return devices.byIndex(NAMESPACE_INDEX, namespace).stream()
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -258,12 +326,12 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   /** Devices to re-decide when a user's Secret changes: those of its namespace, if referenced. */
   private static Set<ResourceID> referencedBy(
       Secret secret,
-      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<EdgeDevice> devices,
+      IndexedResourceCache<EdgeDevice> devices,
       InformerEventSource<EdgeDeployment, EdgeDevice> deployments) {
     String namespace = secret.getMetadata().getNamespace();
     String name = secret.getMetadata().getName();
     boolean referenced =
-        deployments.byIndex("namespace", namespace).stream()
+        deployments.byIndex(NAMESPACE_INDEX, namespace).stream()
             .anyMatch(
                 d ->
                     d.getSpec() != null
@@ -273,10 +341,12 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     return referenced ? devicesIn(devices, namespace) : Set.of();
   }
 
-  private static boolean ownersChanged(
-      io.fabric8.kubernetes.api.model.HasMetadata newOne,
-      io.fabric8.kubernetes.api.model.HasMetadata oldOne) {
-    return !java.util.Objects.equals(
+  private static boolean labelsChanged(HasMetadata newOne, HasMetadata oldOne) {
+    return !Objects.equals(newOne.getMetadata().getLabels(), oldOne.getMetadata().getLabels());
+  }
+
+  private static boolean ownersChanged(HasMetadata newOne, HasMetadata oldOne) {
+    return !Objects.equals(
         newOne.getMetadata().getOwnerReferences(), oldOne.getMetadata().getOwnerReferences());
   }
 }

@@ -2,9 +2,11 @@ package io.edgefleet.operator.device;
 
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.engine.resolve.ConfigMapData;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
+import io.edgefleet.operator.fleet.ConfigMapProvenance;
 import io.edgefleet.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,7 +33,6 @@ public final class GeneratedObjectWriter {
   private final InformerEventSource<ConfigMap, EdgeDevice> configMaps;
   private final InformerEventSource<Secret, EdgeDevice> secrets;
   private final OperatorMetrics metrics;
-  private final Map<Identity, String> sharedHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
   public GeneratedObjectWriter(
       KubernetesClient client,
@@ -44,7 +45,10 @@ public final class GeneratedObjectWriter {
     this.metrics = metrics;
   }
 
-  /** The device's generated ConfigMap as cached (data stripped), or null. */
+  /**
+   * The cached ConfigMap with the device's generated name (data stripped), or null. It may belong
+   * to someone else: see {@link Ownership}.
+   */
   public ConfigMap cachedConfigMap(EdgeDevice device) {
     return configMaps.get(id(GeneratedObjects.configMapName(name(device)), device)).orElse(null);
   }
@@ -53,9 +57,24 @@ public final class GeneratedObjectWriter {
   public ApplyResult apply(EdgeDevice device, DeviceDecision decision, ConfigMap cachedConfigMap) {
     Secret cachedSecret =
         secrets.get(id(GeneratedObjects.registrySecretName(name(device)), device)).orElse(null);
+    // someone else's ConfigMap may have the generated name (and our labels): never touch it
+    boolean foreign = cachedConfigMap != null && !Ownership.ownedBy(cachedConfigMap, device);
     if (decision.outcome() != Outcome.APPLY) {
+      if (cachedConfigMap != null && !foreign && !ConfigMapProvenance.verified(cachedConfigMap)) {
+        repairProvenance(device, cachedConfigMap);
+      }
       return new ApplyResult(
-          ApplyResult.Kind.KEPT, nameOf(cachedConfigMap), generatedName(cachedSecret), null);
+          ApplyResult.Kind.KEPT,
+          foreign ? null : nameOf(cachedConfigMap),
+          ownedName(cachedSecret, device),
+          null);
+    }
+    if (foreign) {
+      return refused(
+          ApplyResult.Kind.NAME_CONFLICT,
+          "ConfigMap " + nameOf(cachedConfigMap) + " exists and is not owned by this EdgeDevice",
+          null,
+          ownedOrNull(cachedSecret, device));
     }
     ResolvedConfiguration configuration = decision.configuration();
     Secret desiredSecret = null;
@@ -64,27 +83,25 @@ public final class GeneratedObjectWriter {
           DesiredRegistrySecret.build(device, configuration, userSecrets(device));
       if (secret.problem() != null) {
         return refused(
-            ApplyResult.Kind.SECRET_MISSING, secret.problem(), cachedConfigMap, cachedSecret);
+            secret.problem() == DesiredRegistrySecret.Problem.REFUSED
+                ? ApplyResult.Kind.SECRET_REFUSED
+                : ApplyResult.Kind.SECRET_MISSING,
+            secret.message(),
+            cachedConfigMap,
+            ownedOrNull(cachedSecret, device));
       }
       desiredSecret = secret.secret();
     }
     ConfigMap desired = DesiredConfigMap.build(device, configuration, nameOf(desiredSecret));
-    if (!DesiredConfigMap.fits(desired)) {
-      return refused(
-          ApplyResult.Kind.TOO_LARGE,
-          "the configuration is "
-              + DesiredConfigMap.dataBytes(desired)
-              + " bytes, more than a ConfigMap can hold ("
-              + DesiredConfigMap.MAX_OBJECT_BYTES
-              + " bytes with metadata); remove modules, module twin settings or routes",
-          cachedConfigMap,
-          cachedSecret);
+    String tooLarge = ConfigMapData.tooLarge(desired.getData());
+    if (tooLarge != null) {
+      return refused(ApplyResult.Kind.TOO_LARGE, tooLarge, cachedConfigMap, cachedSecret);
     }
-    if (desiredSecret != null && cachedSecret != null && !LeanCache.isGenerated(cachedSecret)) {
+    if (desiredSecret != null && cachedSecret != null && !Ownership.ownedBy(cachedSecret, device)) {
       // the Secret cache holds every Secret of the namespace: never take over someone else's
       return refused(
           ApplyResult.Kind.NAME_CONFLICT,
-          "Secret " + nameOf(cachedSecret) + " exists and is not managed by EdgeFleet",
+          "Secret " + nameOf(cachedSecret) + " exists and is not owned by this EdgeDevice",
           cachedConfigMap,
           null);
     }
@@ -93,7 +110,7 @@ public final class GeneratedObjectWriter {
       if (!write(device, desiredSecret, cachedSecret, secrets)) {
         return refused(
             ApplyResult.Kind.NAME_CONFLICT,
-            "Secret " + nameOf(desiredSecret) + " exists and is not managed by EdgeFleet",
+            "Secret " + nameOf(desiredSecret) + " exists and is not owned by this EdgeDevice",
             cachedConfigMap,
             cachedSecret);
       }
@@ -103,13 +120,13 @@ public final class GeneratedObjectWriter {
       if (!write(device, desired, cachedConfigMap, configMaps)) {
         return refused(
             ApplyResult.Kind.NAME_CONFLICT,
-            "ConfigMap " + nameOf(desired) + " exists and is not managed by EdgeFleet",
+            "ConfigMap " + nameOf(desired) + " exists and is not owned by this EdgeDevice",
             cachedConfigMap,
             cachedSecret);
       }
       wrote = true;
     }
-    if (desiredSecret == null && cachedSecret != null && LeanCache.isGenerated(cachedSecret)) {
+    if (desiredSecret == null && cachedSecret != null && Ownership.ownedBy(cachedSecret, device)) {
       // no credentials apply any more: the ConfigMap no longer names the Secret
       client.resource(cachedSecret).delete();
       metrics.apiWrite("Secret", "delete");
@@ -123,28 +140,30 @@ public final class GeneratedObjectWriter {
   }
 
   /**
-   * The data hash of a configuration's ConfigMap without a registry Secret: the same for every
-   * device that shares the configuration, so computed once (keyed by the configuration object).
+   * A kept configuration whose provenance annotations someone edited: puts back what its data says
+   * when the data is as written (its content hash then verifies again). Data someone changed is
+   * left alone here: only a new decision replaces it.
    */
-  private String sharedHash(ResolvedConfiguration configuration, Map<String, String> data) {
-    if (sharedHashes.size() > 4096) {
-      sharedHashes.clear();
+  private void repairProvenance(EdgeDevice device, ConfigMap cached) {
+    ConfigMap live =
+        client
+            .configMaps()
+            .inNamespace(device.getMetadata().getNamespace())
+            .withName(cached.getMetadata().getName())
+            .get();
+    if (live == null || !Ownership.ownedBy(live, device)) {
+      return;
     }
-    return sharedHashes.computeIfAbsent(
-        new Identity(configuration), k -> GeneratedObjects.contentHash(data));
-  }
-
-  /** A key that compares by identity. */
-  private record Identity(Object value) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Identity other && other.value == value;
+    Map<String, String> annotations =
+        ConfigMapProvenance.repairedAnnotations(
+            live.getData(), live.getMetadata().getAnnotations());
+    if (annotations == null) {
+      return;
     }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(value);
-    }
+    live.getMetadata().setAnnotations(annotations);
+    ConfigMap updated = client.resource(live).update();
+    metrics.apiWrite("ConfigMap", "update");
+    configMaps.handleRecentResourceUpdate(ResourceID.fromResource(device), updated, cached);
   }
 
   private Secret userSecret(String namespace, String name) {
@@ -200,11 +219,14 @@ public final class GeneratedObjectWriter {
         if (existing == null) {
           throw e;
         }
-        if (!LeanCache.isGenerated(existing)) {
+        if (!Ownership.ownedBy(existing, device)) {
           return false;
         }
+        // ours, but not in the cache (its labels were removed): adopt it, labels repaired below
         cached = existing;
       }
+    } else if (!Ownership.ownedBy(cached, device)) {
+      return false;
     }
     keepForeignMetadata(desired, cached);
     desired.getMetadata().setResourceVersion(cached.getMetadata().getResourceVersion());
@@ -247,9 +269,14 @@ public final class GeneratedObjectWriter {
     return device.getMetadata().getName();
   }
 
-  /** The name of a generated object, or null for none or for someone else's. */
-  private static String generatedName(HasMetadata object) {
-    return object != null && LeanCache.isGenerated(object) ? nameOf(object) : null;
+  /** The object when it is the device's own, otherwise null. */
+  private static <R extends HasMetadata> R ownedOrNull(R object, EdgeDevice device) {
+    return Ownership.ownedBy(object, device) ? object : null;
+  }
+
+  /** The name of the device's own object, or null for none or for someone else's. */
+  private static String ownedName(HasMetadata object, EdgeDevice device) {
+    return Ownership.ownedBy(object, device) ? nameOf(object) : null;
   }
 
   private static String nameOf(HasMetadata object) {

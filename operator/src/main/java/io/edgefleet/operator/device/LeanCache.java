@@ -1,12 +1,12 @@
 package io.edgefleet.operator.device;
 
 import io.edgefleet.api.contract.GeneratedObjects;
+import io.edgefleet.operator.fleet.ConfigMapProvenance;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keeps the operator's caches of generated objects small: a cached ConfigMap or registry Secret
@@ -16,16 +16,23 @@ import java.util.Set;
  */
 public final class LeanCache {
 
-  /** Secret types whose data the operator may need (registry credentials); others are dropped. */
-  private static final Set<String> CREDENTIAL_TYPES =
-      Set.of("Opaque", "kubernetes.io/basic-auth", "kubernetes.io/dockerconfigjson");
-
   private LeanCache() {}
 
-  /** Drops a ConfigMap's data, keeping its hash. Changes and returns the given object. */
+  /**
+   * Drops a ConfigMap's data, keeping its hash (over data and provenance annotations) and, when
+   * that hash is not the one it was written with, the provenance its data holds. Changes and
+   * returns the given object.
+   */
   public static ConfigMap strip(ConfigMap configMap) {
     if (configMap.getData() != null || configMap.getBinaryData() != null) {
-      observe(configMap, GeneratedObjects.contentHash(configMap.getData()));
+      String hash = hash(configMap);
+      observe(configMap, GeneratedObjects.OBSERVED_HASH_ANNOTATION, hash);
+      if (!hash.equals(annotation(configMap, GeneratedObjects.CONTENT_HASH_ANNOTATION))) {
+        String provenance = ConfigMapProvenance.fromData(configMap.getData());
+        if (provenance != null) {
+          observe(configMap, ConfigMapProvenance.OBSERVED_ANNOTATION, provenance);
+        }
+      }
       configMap.setData(null);
       configMap.setBinaryData(null);
     }
@@ -34,16 +41,18 @@ public final class LeanCache {
 
   /**
    * Drops the data of Secrets the operator does not need whole: its own registry Secrets (keeping
-   * their hash) and Secrets of types that cannot hold registry credentials.
+   * their hash) and Secrets not meant for registry credentials (which it never reads).
    */
   public static Secret strip(Secret secret) {
     boolean generated = isGenerated(secret);
-    boolean credentialType =
-        secret.getType() == null || CREDENTIAL_TYPES.contains(secret.getType());
+    boolean credentialType = DesiredRegistrySecret.meantForRegistryCredentials(secret);
     if ((generated || !credentialType)
         && (secret.getData() != null || secret.getStringData() != null)) {
       if (generated) {
-        observe(secret, GeneratedObjects.contentHash(secret.getData()));
+        observe(
+            secret,
+            GeneratedObjects.OBSERVED_HASH_ANNOTATION,
+            GeneratedObjects.contentHash(secret.getData()));
       }
       secret.setData(null);
       secret.setStringData(null);
@@ -58,10 +67,17 @@ public final class LeanCache {
         && GeneratedObjects.MANAGED_BY.equals(labels.get(GeneratedObjects.MANAGED_BY_LABEL));
   }
 
-  /** The hash of the data the API server holds for a (possibly stripped) ConfigMap. */
+  /**
+   * The hash of the data and provenance annotations the API server holds for a (possibly stripped)
+   * ConfigMap.
+   */
   public static String observedHash(ConfigMap configMap) {
-    String observed = annotation(configMap, GeneratedObjects.OBSERVED_HASH_ANNOTATION);
-    return observed != null ? observed : GeneratedObjects.contentHash(configMap.getData());
+    return ConfigMapProvenance.observedHash(configMap);
+  }
+
+  private static String hash(ConfigMap configMap) {
+    return GeneratedObjects.configurationHash(
+        configMap.getData(), configMap.getMetadata().getAnnotations());
   }
 
   /** The hash of the data the API server holds for a (possibly stripped) Secret. */
@@ -71,12 +87,11 @@ public final class LeanCache {
   }
 
   /**
-   * Whether the object's data is what the operator wrote with it: true for the operator's own
-   * writes, false when someone changed the data since.
+   * Whether the object's data and provenance annotations are what the operator wrote with them:
+   * true for the operator's own writes, false when someone changed either since.
    */
   public static boolean selfConsistent(ConfigMap configMap) {
-    String written = annotation(configMap, GeneratedObjects.CONTENT_HASH_ANNOTATION);
-    return written != null && written.equals(observedHash(configMap));
+    return ConfigMapProvenance.verified(configMap);
   }
 
   /** Same as {@link #selfConsistent(ConfigMap)} for a registry Secret. */
@@ -90,12 +105,12 @@ public final class LeanCache {
     return annotations == null ? null : annotations.get(key);
   }
 
-  private static void observe(HasMetadata object, String hash) {
+  private static void observe(HasMetadata object, String key, String value) {
     Map<String, String> annotations =
         object.getMetadata().getAnnotations() == null
             ? new HashMap<>()
             : new HashMap<>(object.getMetadata().getAnnotations());
-    annotations.put(GeneratedObjects.OBSERVED_HASH_ANNOTATION, hash);
+    annotations.put(key, value);
     object.getMetadata().setAnnotations(annotations);
   }
 }

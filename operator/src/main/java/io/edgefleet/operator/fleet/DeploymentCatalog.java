@@ -1,5 +1,6 @@
 package io.edgefleet.operator.fleet;
 
+import io.edgefleet.api.serialization.Unreadable;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.engine.model.DeploymentSource;
 import io.edgefleet.engine.resolve.DeploymentSet;
@@ -72,7 +73,8 @@ public final class DeploymentCatalog {
         metadata.getName(),
         instant(metadata.getCreationTimestamp()),
         metadata.getGeneration() == null ? 0 : metadata.getGeneration(),
-        deployment.getSpec());
+        deployment.getSpec(),
+        Unreadable.spec(deployment));
   }
 
   private static Instant instant(String timestamp) {

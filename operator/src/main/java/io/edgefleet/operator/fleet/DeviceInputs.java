@@ -1,15 +1,11 @@
 package io.edgefleet.operator.fleet;
 
-import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.DeploymentConsideration;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.model.DeviceSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -52,21 +48,12 @@ public final class DeviceInputs {
         targetedBy(status));
   }
 
-  /** What a generated ConfigMap says the device has, or null when there is none. */
+  /**
+   * What a generated ConfigMap says the device has (verified, see {@link ConfigMapProvenance}), or
+   * null when there is none.
+   */
   public static CurrentConfiguration current(ConfigMap configMap) {
-    if (configMap == null || configMap.getMetadata().getAnnotations() == null) {
-      return null;
-    }
-    Map<String, String> annotations = configMap.getMetadata().getAnnotations();
-    String version = annotations.get(GeneratedObjects.DESIRED_VERSION_ANNOTATION);
-    if (version == null) {
-      return null;
-    }
-    String layers = annotations.getOrDefault(GeneratedObjects.LAYERS_ANNOTATION, "");
-    return new CurrentConfiguration(
-        version,
-        annotations.get(GeneratedObjects.BASE_ANNOTATION),
-        layers.isBlank() ? List.of() : Arrays.asList(layers.split(",")));
+    return ConfigMapProvenance.current(configMap);
   }
 
   /**

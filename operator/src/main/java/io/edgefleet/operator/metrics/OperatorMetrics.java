@@ -24,6 +24,7 @@ public final class OperatorMetrics {
   private final Map<String, DeploymentGauges> deployments = new ConcurrentHashMap<>();
   private final Map<String, Counter> writes = new ConcurrentHashMap<>();
   private final Map<String, Map<String, AtomicLong>> rollouts = new ConcurrentHashMap<>();
+  private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
   private final Counter decisions;
   private final Counter droppedEvents;
   private final Timer deviceReconcile;
@@ -79,6 +80,26 @@ public final class OperatorMetrics {
   /** Total API writes of {@code kind} and {@code verb} so far. */
   public double apiWrites(String kind, String verb) {
     Counter counter = writes.get(kind + "/" + verb);
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** Counts a stored object whose {@code part} (spec or status) could not be read. */
+  public void unreadable(String kind, String part) {
+    unreadable
+        .computeIfAbsent(
+            kind + "/" + part,
+            k ->
+                Counter.builder("edgefleet.unreadable.objects")
+                    .description(
+                        "Stored objects (each version once) whose spec or status could not be read")
+                    .tags("kind", kind, "part", part)
+                    .register(registry))
+        .increment();
+  }
+
+  /** How many unreadable {@code kind} objects' {@code part} were reported so far. */
+  public double unreadableCount(String kind, String part) {
+    Counter counter = unreadable.get(kind + "/" + part);
     return counter == null ? 0 : counter.count();
   }
 

@@ -14,6 +14,18 @@ public final class Conditions {
   /** The condition type both kinds carry. */
   public static final String READY = "Ready";
 
+  /**
+   * A device's condition that is true only when its agent reports the desired version with status
+   * 200 (Ready only says that the configuration is written).
+   */
+  public static final String IN_SYNC = "InSync";
+
+  /**
+   * A deployment's condition: false when its target condition matches no device, or compares a
+   * property with a literal of another type than devices hold (the admission webhook's warnings).
+   */
+  public static final String TARGETS_DEVICES = "TargetsDevices";
+
   private Conditions() {}
 
   /**

@@ -19,8 +19,9 @@ import java.util.TreeSet;
  *
  * <p>When the object has a status, the write is a JSON Patch with one {@code add} per owned field
  * (which replaces the value, arrays included) and an {@code add null} + {@code remove} pair for an
- * owned field that is gone (which succeeds whether or not the field is there). When it has none
- * yet, a JSON merge patch creates it. No optimistic lock: the operator's fields are its own.
+ * owned field that is not wanted (which succeeds whether or not the field is there, so a value
+ * someone else wrote, or one the cached copy could not read, is removed too). When it has none yet,
+ * a JSON merge patch creates it. No optimistic lock: the operator's fields are its own.
  */
 public final class StatusPatcher {
 
@@ -61,13 +62,13 @@ public final class StatusPatcher {
       body.set("status", wanted);
       patched = status.patch(PatchContext.of(PatchType.JSON_MERGE), body.toString());
     } else {
-      ObjectNode seen = serialization.convertValue(current, ObjectNode.class);
       ArrayNode operations = JSON.arrayNode();
       for (String field : new TreeSet<>(ownedFields)) {
         String path = "/status/" + field;
         if (wanted.has(field)) {
           operations.addObject().put("op", "add").put("path", path).set("value", wanted.get(field));
-        } else if (seen.has(field)) {
+        } else {
+          // also when the cached copy lacks it: someone else may have written it
           operations.addObject().put("op", "add").put("path", path).putNull("value");
           operations.addObject().put("op", "remove").put("path", path);
         }

@@ -44,6 +44,18 @@ class SettingsParserTest {
   }
 
   @Test
+  void unknownLogLevelsAndFormatsAreRefusedWithTheVariablesName() {
+    assertThatThrownBy(() -> SettingsParser.parse(Map.of("EDGEFLEET_LOG_FORMAT", "xml")))
+        .hasMessage("EDGEFLEET_LOG_FORMAT must be one of text, json, not 'xml'");
+    assertThatThrownBy(() -> SettingsParser.parse(Map.of("EDGEFLEET_LOG_FORMAT", "JSON")))
+        .hasMessageContaining("EDGEFLEET_LOG_FORMAT");
+    assertThatThrownBy(() -> SettingsParser.parse(Map.of("EDGEFLEET_LOG_LEVEL", "LOUD")))
+        .hasMessage(
+            "EDGEFLEET_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, not 'LOUD'");
+    SettingsParser.parse(Map.of("EDGEFLEET_LOG_LEVEL", "debug", "EDGEFLEET_LOG_FORMAT", "json"));
+  }
+
+  @Test
   void aBadValueNamesTheVariable() {
     assertThatThrownBy(() -> SettingsParser.parse(Map.of("EDGEFLEET_RECONCILE_THREADS", "many")))
         .hasMessageContaining("EDGEFLEET_RECONCILE_THREADS must be a whole number");

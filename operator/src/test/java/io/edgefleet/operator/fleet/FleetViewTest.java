@@ -3,8 +3,8 @@ package io.edgefleet.operator.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
-import io.edgefleet.engine.resolve.DeploymentCounter;
 import io.edgefleet.engine.resolve.DeploymentSet;
+import io.edgefleet.engine.resolve.DeploymentTally;
 import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.operator.support.Fixtures;
 import java.util.List;
@@ -34,7 +34,7 @@ class FleetViewTest {
             .target("configurations.[[base]].status = 'Applied'")
             .build();
     DeploymentSet set = DeploymentSet.prepare(List.of(DeploymentCatalog.source(follower)));
-    assertThat(DeploymentCounter.countAll(set, List.of(state)).get("follower").targetedCount())
+    assertThat(DeploymentTally.count(set, List.of(state)).get("follower").targetedCount())
         .isEqualTo(1);
   }
 
