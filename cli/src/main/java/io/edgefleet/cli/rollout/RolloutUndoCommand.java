@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
       "On a deployment managed by Argo CD it warns that Git is the source of truth and prints"
           + " the content to put back in Git."
     })
-final class RolloutUndoCommand implements Callable<Integer> {
+public final class RolloutUndoCommand implements Callable<Integer> {
 
   static final YAMLMapper YAML =
       YAMLMapper.builder()
@@ -65,61 +65,75 @@ final class RolloutUndoCommand implements Callable<Integer> {
     DeploymentRef ref = DeploymentRef.parse(deployment);
     PrintWriter out = spec.commandLine().getOut();
     try (KubernetesClient client = cluster.connect("edgefleet-rollout")) {
-      String namespace = cluster.namespace(client);
-      EdgeDeployment current = Deployments.get(client, namespace, ref);
-      RevisionLog log = RevisionLog.read(client, current);
-      String hashNow = Revisions.hash(current.getSpec());
-      RevisionLog.Entry target = toRevision > 0 ? log.number(toRevision) : log.before(hashNow);
-      if (target == null) {
-        throw new IllegalArgumentException(
-            (toRevision > 0
-                    ? ref + " has no revision " + toRevision
-                    : ref + " has no earlier revision to go back to")
-                + " (stored revisions: "
-                + (log.entries().isEmpty()
-                    ? "none"
-                    : log.entries().stream()
-                        .map(e -> String.valueOf(e.number()))
-                        .collect(Collectors.joining(", ")))
-                + "; see edgefleet rollout history "
-                + ref
-                + ")");
-      }
-      if (target.hash().equals(hashNow)) {
-        out.println(
-            ref
-                + " already holds the content of revision "
-                + target.number()
-                + ": nothing to undo");
-        return 0;
-      }
-      try {
-        Deployments.resource(client, namespace, ref)
-            .patch(PatchContext.of(PatchType.JSON), patch(current, target.content()).toString());
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == 409 || e.getCode() == 422) {
-          throw new IllegalStateException(
-              ref + " changed while undoing; nothing was written, run the undo again", e);
-        }
-        throw e;
-      }
-      out.println(
-          ref
-              + " rolled back to the content of revision "
-              + target.number()
-              + " ("
-              + target.name()
-              + "); the operator rolls it out as a new revision");
-      if (ArgoCdTracking.of(current) != null) {
-        Deployments.warnIfArgoCd(current, "The undo", out);
-        out.println(
-            "Put this content back into the deployment's spec in Git (e.g. git revert the commit"
-                + " that changed it); spec fields not listed here stay as they are:");
-        out.print(yaml(specOf(target.content())));
-        out.flush();
-      }
+      out.print(undo(client, cluster.namespace(client), ref.name(), toRevision));
+      out.flush();
       return 0;
     }
+  }
+
+  /**
+   * Undoes the content of deployment {@code name} to revision {@code toRevision} (0: the previous
+   * one), as {@code edgefleet rollout undo} does; returns what it prints.
+   *
+   * @throws IllegalArgumentException when there is no such revision
+   * @throws IllegalStateException when the deployment changed while undoing (nothing written)
+   */
+  public static String undo(
+      KubernetesClient client, String namespace, String name, long toRevision) {
+    DeploymentRef ref = new DeploymentRef(name);
+    java.io.StringWriter text = new java.io.StringWriter();
+    PrintWriter out = new PrintWriter(text);
+    EdgeDeployment current = Deployments.get(client, namespace, ref);
+    RevisionLog log = RevisionLog.read(client, current);
+    String hashNow = Revisions.hash(current.getSpec());
+    RevisionLog.Entry target = toRevision > 0 ? log.number(toRevision) : log.before(hashNow);
+    if (target == null) {
+      throw new IllegalArgumentException(
+          (toRevision > 0
+                  ? ref + " has no revision " + toRevision
+                  : ref + " has no earlier revision to go back to")
+              + " (stored revisions: "
+              + (log.entries().isEmpty()
+                  ? "none"
+                  : log.entries().stream()
+                      .map(e -> String.valueOf(e.number()))
+                      .collect(Collectors.joining(", ")))
+              + "; see edgefleet rollout history "
+              + ref
+              + ")");
+    }
+    if (target.hash().equals(hashNow)) {
+      out.println(
+          ref + " already holds the content of revision " + target.number() + ": nothing to undo");
+      out.flush();
+      return text.toString();
+    }
+    try {
+      Deployments.resource(client, namespace, ref)
+          .patch(PatchContext.of(PatchType.JSON), patch(current, target.content()).toString());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 || e.getCode() == 422) {
+        throw new IllegalStateException(
+            ref + " changed while undoing; nothing was written, run the undo again", e);
+      }
+      throw e;
+    }
+    out.println(
+        ref
+            + " rolled back to the content of revision "
+            + target.number()
+            + " ("
+            + target.name()
+            + "); the operator rolls it out as a new revision");
+    if (ArgoCdTracking.of(current) != null) {
+      Deployments.warnIfArgoCd(current, "The undo", out);
+      out.println(
+          "Put this content back into the deployment's spec in Git (e.g. git revert the commit"
+              + " that changed it); spec fields not listed here stay as they are:");
+      out.print(yaml(specOf(target.content())));
+    }
+    out.flush();
+    return text.toString();
   }
 
   /**
