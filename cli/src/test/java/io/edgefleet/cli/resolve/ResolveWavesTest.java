@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.cli.EdgeFleetCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -64,23 +67,36 @@ class ResolveWavesTest {
           .append("spec: {tags: {env: prod")
           .append(i == 4 ? ", ring: canary" : "")
           .append("}}\n---\n")
-          .append("apiVersion: v1\nkind: ConfigMap\n")
-          .append("metadata:\n  name: edgefleet-")
-          .append(name)
-          .append("\n  namespace: campus\n")
-          .append("  ownerReferences:\n")
-          .append("  - {apiVersion: edgefleet.io/v1alpha1, kind: EdgeDevice, name: ")
-          .append(name)
-          .append(", uid: u")
-          .append(i)
-          .append("}\n")
-          .append("data:\n  desiredVersion: '000000000000000")
-          .append(i)
-          .append("'\n  provenance.json: '{\"base\":\"prod-base\",\"layers\":[]}'\n");
+          .append(configMap(name, "000000000000000" + i));
     }
     Path file = dir.resolve("fleet.yaml");
     Files.writeString(file, yaml.toString());
     return file;
+  }
+
+  /** A ConfigMap as the operator writes it: provenance annotations its content hash covers. */
+  private static String configMap(String device, String version) {
+    Map<String, String> data = Map.of(GeneratedObjects.MANIFEST_KEY, "{}");
+    Map<String, String> annotations = new TreeMap<>();
+    annotations.put(GeneratedObjects.DESIRED_VERSION_ANNOTATION, version);
+    annotations.put(GeneratedObjects.BASE_ANNOTATION, "prod-base");
+    annotations.put(GeneratedObjects.LAYERS_ANNOTATION, "");
+    annotations.put(
+        GeneratedObjects.CONTENT_HASH_ANNOTATION,
+        GeneratedObjects.configurationHash(data, annotations));
+    StringBuilder yaml =
+        new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: edgefleet-")
+            .append(device)
+            .append("\n  namespace: campus\n  annotations:\n");
+    annotations.forEach(
+        (k, v) -> yaml.append("    ").append(k).append(": '").append(v).append("'\n"));
+    return yaml.append("  ownerReferences:\n")
+        .append("  - {apiVersion: edgefleet.io/v1alpha1, kind: EdgeDevice, name: ")
+        .append(device)
+        .append(", uid: u-")
+        .append(device)
+        .append("}\ndata:\n  manifest.json: '{}'\n")
+        .toString();
   }
 
   @Test
