@@ -154,7 +154,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       String current = RolloutRecords.currentRevision(previous, update);
       RolloutProgress progress = null;
       if (prepared.rollout() != null && set.get(name) == prepared) {
-        plan = rollouts.plan(namespace, set, now);
+        plan = rollouts.plan(namespace, set, now, deployment);
         progress = plan.progress(name);
         if (progress != null) {
           metrics.rolloutCounts(

@@ -42,11 +42,21 @@ public final class RolloutCoordinator {
     this.nudges = nudges;
   }
 
-  /** Plans now; the plan is published and the devices it admits are decided again. */
-  public RolloutPlan plan(String namespace, DeploymentSet set, Instant now) {
+  /**
+   * Plans now; the plan is published and the devices it admits are decided again.
+   *
+   * @param reconciled the deployment being reconciled, as its controller has it: its status and
+   *     annotations (a resume) are read from it, as the shared cache may not have them yet
+   */
+  public RolloutPlan plan(
+      String namespace, DeploymentSet set, Instant now, EdgeDeployment reconciled) {
     Map<String, RolloutRecord> records = new HashMap<>();
     Map<String, PreparedDeployment> previous = new HashMap<>();
-    for (EdgeDeployment deployment : fleet.deployments(namespace)) {
+    for (EdgeDeployment cached : fleet.deployments(namespace)) {
+      EdgeDeployment deployment =
+          cached.getMetadata().getName().equals(reconciled.getMetadata().getName())
+              ? reconciled
+              : cached;
       String name = deployment.getMetadata().getName();
       PreparedDeployment prepared = set.get(name);
       if (prepared == null || !prepared.valid() || prepared.rollout() == null) {
