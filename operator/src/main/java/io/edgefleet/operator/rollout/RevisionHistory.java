@@ -108,11 +108,16 @@ public final class RevisionHistory {
       ControllerRevision created = create(deployment, name, hash, newest + 1);
       revisions.add(new Revision(name, created.getRevision(), hash));
     } else if (current.number() < newest) {
+      // patched through an object naming it: a patch by name alone reads it first (a get the
+      // operator is not granted)
       client
-          .apps()
-          .controllerRevisions()
-          .inNamespace(deployment.getMetadata().getNamespace())
-          .withName(name)
+          .resource(
+              new ControllerRevisionBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace(deployment.getMetadata().getNamespace())
+                  .endMetadata()
+                  .build())
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"revision\":" + (newest + 1) + "}");
       revisions.remove(current);
       revisions.add(new Revision(name, newest + 1, hash));
