@@ -56,6 +56,10 @@ final class ParameterPlan {
   private final ObjectNode sortedProvenance;
   private final List<Site> sites;
   private final List<Options> options;
+  // the canonical texts around what changes per device, written once (null: written whole)
+  private final TextWithHoles manifestText;
+  private final List<TextWithHoles> optionsTexts;
+  private final TextWithHoles provenanceText;
   private final List<Site> all;
   private final int placeholders;
   private final boolean shared;
@@ -68,6 +72,17 @@ final class ParameterPlan {
     this.sortedProvenance = (ObjectNode) CanonicalJson.sorted(merged.provenance());
     this.sites = sites;
     this.options = options;
+    List<List<Object>> holes = new ArrayList<>();
+    sites.forEach(site -> holes.add(site.path()));
+    options.forEach(o -> holes.add(o.path()));
+    this.manifestText = TextWithHoles.of(sortedManifest, holes, true);
+    List<TextWithHoles> texts = new ArrayList<>();
+    for (Options o : options) {
+      texts.add(TextWithHoles.of(o.options(), o.sites().stream().map(Site::path).toList(), false));
+    }
+    this.optionsTexts = texts;
+    this.provenanceText =
+        TextWithHoles.of(withParameters(JSON.textNode("")), List.of(List.of(PARAMETERS)), true);
     List<Site> flat = new ArrayList<>(sites);
     options.forEach(o -> flat.addAll(o.sites()));
     this.all = List.copyOf(flat);
@@ -140,19 +155,37 @@ final class ParameterPlan {
     return null;
   }
 
+  /**
+   * A device's configuration: the manifest tree copies only the paths to what changes, and its
+   * canonical text is the text written once around them with each filled-in value's text put in
+   * (the same text as writing the whole tree, without walking it for every device).
+   */
   private ResolvedConfiguration build(JsonNode[] values) {
     List<ParameterUse> uses = new ArrayList<>(values.length);
     PathCopy manifest = new PathCopy(sortedManifest);
+    String[] holeTexts = new String[sites.size() + options.size()];
+    int hole = 0;
     int[] next = {0};
     for (Site site : sites) {
-      manifest.set(site.path(), render(site, values, next, uses));
+      JsonNode value = render(site, values, next, uses);
+      manifest.set(site.path(), value);
+      holeTexts[hole++] = CanonicalJson.writeSorted(value);
     }
-    for (Options o : options) {
-      PathCopy createOptions = new PathCopy(o.options());
-      for (Site site : o.sites()) {
-        createOptions.set(site.path(), render(site, values, next, uses));
+    for (int o = 0; o < options.size(); o++) {
+      Options createOptions = options.get(o);
+      PathCopy tree = new PathCopy(createOptions.options());
+      String[] innerTexts = new String[createOptions.sites().size()];
+      int inner = 0;
+      for (Site site : createOptions.sites()) {
+        JsonNode value = render(site, values, next, uses);
+        tree.set(site.path(), value);
+        innerTexts[inner++] = CanonicalJson.writeSorted(value);
       }
-      manifest.set(o.path(), JSON.textNode(CanonicalJson.write(createOptions.root())));
+      TextWithHoles text = optionsTexts.get(o);
+      JsonNode value =
+          JSON.textNode(text != null ? text.fill(innerTexts) : CanonicalJson.write(tree.root()));
+      manifest.set(createOptions.path(), value);
+      holeTexts[hole++] = CanonicalJson.writeSorted(value);
     }
     uses.sort(Comparator.comparing(ParameterUse::field).thenComparing(ParameterUse::placeholder));
     ArrayNode used = JSON.arrayNode(uses.size());
@@ -163,20 +196,15 @@ final class ParameterPlan {
       entry.put("placeholder", use.placeholder());
       entry.set("value", CanonicalJson.sorted(use.value()));
     }
-    ObjectNode provenance = JSON.objectNode();
-    sortedProvenance
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (!provenance.has(PARAMETERS) && e.getKey().compareTo(PARAMETERS) > 0) {
-                provenance.set(PARAMETERS, used);
-              }
-              provenance.set(e.getKey(), e.getValue());
-            });
-    if (!provenance.has(PARAMETERS)) {
-      provenance.set(PARAMETERS, used);
-    }
-    String manifestJson = CanonicalJson.writeSorted(manifest.root());
+    ObjectNode provenance = withParameters(used);
+    String manifestJson =
+        manifestText != null
+            ? manifestText.fill(holeTexts)
+            : CanonicalJson.writeSorted(manifest.root());
+    String provenanceJson =
+        provenanceText != null
+            ? provenanceText.fill(new String[] {CanonicalJson.writeSorted(used)})
+            : CanonicalJson.writeSorted(provenance);
     return new ResolvedConfiguration(
         merged.base(),
         merged.layers(),
@@ -184,10 +212,95 @@ final class ParameterPlan {
         manifestJson,
         CanonicalJson.hash(manifestJson),
         provenance,
-        CanonicalJson.writeSorted(provenance),
+        provenanceJson,
         merged.registryCredentials(),
         merged.warnings(),
         uses);
+  }
+
+  /** The merged provenance with {@code parameters} among its keys, in sorted order. */
+  private ObjectNode withParameters(JsonNode parameters) {
+    ObjectNode provenance = JSON.objectNode();
+    sortedProvenance
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!provenance.has(PARAMETERS) && e.getKey().compareTo(PARAMETERS) > 0) {
+                provenance.set(PARAMETERS, parameters);
+              }
+              provenance.set(e.getKey(), e.getValue());
+            });
+    if (!provenance.has(PARAMETERS)) {
+      provenance.set(PARAMETERS, parameters);
+    }
+    return provenance;
+  }
+
+  /**
+   * The canonical text of a tree in which the values at some paths (the holes) change: the text
+   * between them, written once, and the order in which the holes appear in it. Filling in each
+   * hole's text gives exactly the canonical text of the tree with those values.
+   */
+  static final class TextWithHoles {
+    private static final String MARK = "\uE000edgefleet-hole-";
+    private static final String END = "\uE000";
+
+    private final String[] segments;
+    private final int[] order;
+    private final int length;
+
+    private TextWithHoles(String[] segments, int[] order) {
+      this.segments = segments;
+      this.order = order;
+      this.length = Arrays.stream(segments).mapToInt(String::length).sum();
+    }
+
+    /**
+     * The text of {@code tree} with holes at {@code paths}, or null when its text already holds the
+     * mark (then callers write the whole tree).
+     *
+     * @param sorted whether {@code tree} lists its keys in sorted order already
+     */
+    static TextWithHoles of(ObjectNode tree, List<List<Object>> paths, boolean sorted) {
+      String plain = sorted ? CanonicalJson.writeSorted(tree) : CanonicalJson.write(tree);
+      if (plain.contains(MARK)) {
+        return null;
+      }
+      PathCopy marked = new PathCopy(tree);
+      for (int i = 0; i < paths.size(); i++) {
+        marked.set(paths.get(i), JSON.textNode(MARK + i + END));
+      }
+      String text =
+          sorted ? CanonicalJson.writeSorted(marked.root()) : CanonicalJson.write(marked.root());
+      List<String> segments = new ArrayList<>();
+      int[] order = new int[paths.size()];
+      int from = 0;
+      for (int k = 0; k < paths.size(); k++) {
+        int start = text.indexOf("\"" + MARK, from);
+        int end = text.indexOf(END + "\"", start);
+        if (start < 0 || end < 0) {
+          return null;
+        }
+        segments.add(text.substring(from, start));
+        order[k] = Integer.parseInt(text.substring(start + 1 + MARK.length(), end));
+        from = end + END.length() + 1;
+      }
+      segments.add(text.substring(from));
+      return new TextWithHoles(segments.toArray(String[]::new), order);
+    }
+
+    /** The text with {@code holes[i]} (the text of hole {@code i}) put in. */
+    String fill(String[] holes) {
+      int size = length;
+      for (String hole : holes) {
+        size += hole.length();
+      }
+      StringBuilder text = new StringBuilder(size);
+      for (int k = 0; k < order.length; k++) {
+        text.append(segments[k]).append(holes[order[k]]);
+      }
+      return text.append(segments[order.length]).toString();
+    }
   }
 
   private static JsonNode render(
