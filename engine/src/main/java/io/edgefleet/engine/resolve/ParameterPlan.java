@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.api.contract.ContentHash;
 import io.edgefleet.api.v1alpha1.EdgeModule;
 import io.edgefleet.engine.manifest.CanonicalJson;
 import io.edgefleet.engine.param.ParameterValues;
 import io.edgefleet.engine.param.Placeholder;
 import io.edgefleet.engine.param.Template;
 import io.edgefleet.engine.query.QueryException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -156,38 +159,89 @@ final class ParameterPlan {
   }
 
   /**
-   * A device's configuration: the manifest tree copies only the paths to what changes, and its
-   * canonical text is the text written once around them with each filled-in value's text put in
-   * (the same text as writing the whole tree, without walking it for every device).
+   * A device's configuration. Its content hash is computed from the text written once around the
+   * filled-in values and their texts (the same bytes as the whole tree's canonical text, without
+   * walking or writing it for every device); the manifest and provenance trees and texts are made
+   * only when asked for (writing the device's ConfigMap, showing it).
    */
   private ResolvedConfiguration build(JsonNode[] values) {
     List<ParameterUse> uses = new ArrayList<>(values.length);
-    PathCopy manifest = new PathCopy(sortedManifest);
-    String[] holeTexts = new String[sites.size() + options.size()];
+    JsonNode[] filled = new JsonNode[sites.size() + options.size()];
+    String[] holeTexts = new String[filled.length];
     int hole = 0;
     int[] next = {0};
     for (Site site : sites) {
-      JsonNode value = render(site, values, next, uses);
-      manifest.set(site.path(), value);
-      holeTexts[hole++] = CanonicalJson.writeSorted(value);
+      filled[hole] = render(site, values, next, uses);
+      holeTexts[hole] = CanonicalJson.writeSorted(filled[hole]);
+      hole++;
     }
     for (int o = 0; o < options.size(); o++) {
       Options createOptions = options.get(o);
-      PathCopy tree = new PathCopy(createOptions.options());
-      String[] innerTexts = new String[createOptions.sites().size()];
-      int inner = 0;
-      for (Site site : createOptions.sites()) {
-        JsonNode value = render(site, values, next, uses);
-        tree.set(site.path(), value);
-        innerTexts[inner++] = CanonicalJson.writeSorted(value);
+      JsonNode[] inner = new JsonNode[createOptions.sites().size()];
+      String[] innerTexts = new String[inner.length];
+      for (int i = 0; i < inner.length; i++) {
+        inner[i] = render(createOptions.sites().get(i), values, next, uses);
+        innerTexts[i] = CanonicalJson.writeSorted(inner[i]);
       }
       TextWithHoles text = optionsTexts.get(o);
-      JsonNode value =
-          JSON.textNode(text != null ? text.fill(innerTexts) : CanonicalJson.write(tree.root()));
-      manifest.set(createOptions.path(), value);
-      holeTexts[hole++] = CanonicalJson.writeSorted(value);
+      filled[hole] =
+          JSON.textNode(
+              text != null ? text.fill(innerTexts) : CanonicalJson.write(optionsTree(o, inner)));
+      holeTexts[hole] = CanonicalJson.writeSorted(filled[hole]);
+      hole++;
     }
     uses.sort(Comparator.comparing(ParameterUse::field).thenComparing(ParameterUse::placeholder));
+    if (manifestText == null || provenanceText == null) {
+      ObjectNode manifest = manifestTree(filled);
+      ObjectNode provenance = withParameters(used(uses));
+      String manifestJson = CanonicalJson.writeSorted(manifest);
+      return new ResolvedConfiguration(
+          merged.base(),
+          merged.layers(),
+          manifest,
+          manifestJson,
+          CanonicalJson.hash(manifestJson),
+          provenance,
+          CanonicalJson.writeSorted(provenance),
+          merged.registryCredentials(),
+          merged.warnings(),
+          uses);
+    }
+    return new ResolvedConfiguration(
+        merged.base(),
+        merged.layers(),
+        () -> manifestTree(filled),
+        () -> manifestText.fill(holeTexts),
+        manifestText.hash(holeTexts),
+        () -> withParameters(used(uses)),
+        () -> provenanceText.fill(new String[] {CanonicalJson.writeSorted(used(uses))}),
+        merged.registryCredentials(),
+        merged.warnings(),
+        uses);
+  }
+
+  /** The merged manifest with the filled-in values: only the paths to them are copied. */
+  private ObjectNode manifestTree(JsonNode[] filled) {
+    PathCopy manifest = new PathCopy(sortedManifest);
+    for (int i = 0; i < sites.size(); i++) {
+      manifest.set(sites.get(i).path(), filled[i]);
+    }
+    for (int o = 0; o < options.size(); o++) {
+      manifest.set(options.get(o).path(), filled[sites.size() + o]);
+    }
+    return manifest.root();
+  }
+
+  private ObjectNode optionsTree(int o, JsonNode[] inner) {
+    PathCopy tree = new PathCopy(options.get(o).options());
+    for (int i = 0; i < inner.length; i++) {
+      tree.set(options.get(o).sites().get(i).path(), inner[i]);
+    }
+    return tree.root();
+  }
+
+  /** The provenance's {@code parameters}: each placeholder filled in, sorted by field. */
+  private static ArrayNode used(List<ParameterUse> uses) {
     ArrayNode used = JSON.arrayNode(uses.size());
     for (ParameterUse use : uses) {
       ObjectNode entry = used.addObject();
@@ -196,26 +250,7 @@ final class ParameterPlan {
       entry.put("placeholder", use.placeholder());
       entry.set("value", CanonicalJson.sorted(use.value()));
     }
-    ObjectNode provenance = withParameters(used);
-    String manifestJson =
-        manifestText != null
-            ? manifestText.fill(holeTexts)
-            : CanonicalJson.writeSorted(manifest.root());
-    String provenanceJson =
-        provenanceText != null
-            ? provenanceText.fill(new String[] {CanonicalJson.writeSorted(used)})
-            : CanonicalJson.writeSorted(provenance);
-    return new ResolvedConfiguration(
-        merged.base(),
-        merged.layers(),
-        manifest.root(),
-        manifestJson,
-        CanonicalJson.hash(manifestJson),
-        provenance,
-        provenanceJson,
-        merged.registryCredentials(),
-        merged.warnings(),
-        uses);
+    return used;
   }
 
   /** The merged provenance with {@code parameters} among its keys, in sorted order. */
@@ -246,13 +281,41 @@ final class ParameterPlan {
     private static final String END = "\uE000";
 
     private final String[] segments;
+    private final byte[][] segmentBytes;
     private final int[] order;
     private final int length;
+    private final MessageDigest afterFirst;
 
     private TextWithHoles(String[] segments, int[] order) {
       this.segments = segments;
       this.order = order;
       this.length = Arrays.stream(segments).mapToInt(String::length).sum();
+      this.segmentBytes = new byte[segments.length][];
+      for (int i = 0; i < segments.length; i++) {
+        segmentBytes[i] = segments[i].getBytes(StandardCharsets.UTF_8);
+      }
+      this.afterFirst = ContentHash.digest();
+      afterFirst.update(segmentBytes[0]);
+    }
+
+    /**
+     * The content hash of the text with {@code holes} put in, from the UTF-8 bytes of the pieces
+     * (the segments end at ASCII quotes, so no character is split), with the digest of the first
+     * segment taken once.
+     */
+    String hash(String[] holes) {
+      MessageDigest digest;
+      try {
+        digest = (MessageDigest) afterFirst.clone();
+      } catch (CloneNotSupportedException e) {
+        digest = ContentHash.digest();
+        digest.update(segmentBytes[0]);
+      }
+      for (int k = 0; k < order.length; k++) {
+        digest.update(holes[order[k]].getBytes(StandardCharsets.UTF_8));
+        digest.update(segmentBytes[k + 1]);
+      }
+      return ContentHash.fromDigest(digest.digest());
     }
 
     /**
