@@ -172,7 +172,7 @@ final class ParameterPlan {
     int[] next = {0};
     for (Site site : sites) {
       filled[hole] = render(site, values, next, uses);
-      holeTexts[hole] = CanonicalJson.writeSorted(filled[hole]);
+      holeTexts[hole] = text(filled[hole]);
       hole++;
     }
     for (int o = 0; o < options.size(); o++) {
@@ -181,13 +181,13 @@ final class ParameterPlan {
       String[] innerTexts = new String[inner.length];
       for (int i = 0; i < inner.length; i++) {
         inner[i] = render(createOptions.sites().get(i), values, next, uses);
-        innerTexts[i] = CanonicalJson.writeSorted(inner[i]);
+        innerTexts[i] = text(inner[i]);
       }
       TextWithHoles text = optionsTexts.get(o);
       filled[hole] =
           JSON.textNode(
               text != null ? text.fill(innerTexts) : CanonicalJson.write(optionsTree(o, inner)));
-      holeTexts[hole] = CanonicalJson.writeSorted(filled[hole]);
+      holeTexts[hole] = text(filled[hole]);
       hole++;
     }
     uses.sort(Comparator.comparing(ParameterUse::field).thenComparing(ParameterUse::placeholder));
@@ -218,6 +218,13 @@ final class ParameterPlan {
         merged.registryCredentials(),
         merged.warnings(),
         uses);
+  }
+
+  /** The canonical text of a filled-in value (a string without a JSON writer). */
+  private static String text(JsonNode value) {
+    return value.isTextual()
+        ? CanonicalJson.writeString(value.textValue())
+        : CanonicalJson.writeSorted(value);
   }
 
   /** The merged manifest with the filled-in values: only the paths to them are copied. */
