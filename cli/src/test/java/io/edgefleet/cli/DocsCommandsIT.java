@@ -91,6 +91,10 @@ class DocsCommandsIT {
               "^(scp|ssh|sudo|journalctl|printf) ",
               "runs on the device being set up (docs/device-setup.md)"),
           skip("lobby-sensors", "needs the device of docs/device-setup.md, its agent running"),
+          skip(
+              "^ln -s .*kubectl-edgefleet|^kubectl (plugin list|edgefleet )",
+              "installs the kubectl plugin on the reader's PATH; KubectlPluginIT checks that"
+                  + " kubectl finds it there and runs it"),
           run("^(\\./)?edgefleet (resolve|agent-rbac|--help)"),
           run("^report(\\(\\))? "),
           run("^kubectl "));
@@ -224,6 +228,7 @@ class DocsCommandsIT {
     assertThat(rule("kubectl -n campus create token x").runs()).isFalse();
     assertThat(rule("./edgefleet device enroll x -n campus --kubeconfig-out x").runs()).isFalse();
     assertThat(rule("sudo systemctl daemon-reload").runs()).isFalse();
+    assertThat(rule("kubectl edgefleet rollout status edep/prod-base -n campus").runs()).isFalse();
     assertThat(rule("rm -rf /")).isNull();
   }
 

@@ -186,6 +186,36 @@ class RbacMatchesOperatorCallsTest {
                           .get())
                   .isNull();
             });
+    // back to an earlier content with a history of one: the kept revision is renumbered (patch),
+    // the oldest pruned (delete)
+    // (the operator writes the status meanwhile: retry a conflicting edit, as kubectl edit users
+    // do)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                client
+                        .resources(EdgeDeployment.class)
+                        .inNamespace(NS)
+                        .withName("base")
+                        .edit(
+                            d -> {
+                              EdgeDeployment edited = deploymentSpec(d, "image:2", true);
+                              edited.getSpec().setRevisionHistoryLimit(1);
+                              return edited;
+                            })
+                    != null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(configMap("d1")).contains("image:2");
+              assertThat(client.apps().controllerRevisions().inNamespace(NS).list().getItems())
+                  .hasSize(2)
+                  .anySatisfy(r -> assertThat(r.getRevision()).isEqualTo(4L));
+            });
     // let the events sender and the status trigger catch up
     try {
       Thread.sleep(1500);
