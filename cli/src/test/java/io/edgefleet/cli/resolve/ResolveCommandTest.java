@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -87,6 +88,28 @@ class ResolveCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("devices")).hasSize(1);
     assertThat(json.get("deployments")).hasSize(6);
+  }
+
+  @Test
+  void theTableForOneDeviceGivesTheReasonsJsonGives() throws IOException {
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                run("resolve", "-o", "json", "--device", "b21-f1-lab", EXAMPLES.toString()).out());
+    JsonNode considered = json.get("devices").get(0).get("considered");
+    assertThat(considered).isNotEmpty();
+    String table = run("resolve", "--device", "b21-f1-lab", EXAMPLES.toString()).out();
+    assertThat(table).contains("gets this configuration:", "REASON");
+    for (JsonNode c : considered) {
+      assertThat(table)
+          .as("the line of %s", c.get("deployment").asText())
+          .containsPattern(
+              "(?m)^"
+                  + c.get("deployment").asText()
+                  + " .*"
+                  + Pattern.quote(c.get("reason").asText())
+                  + "$");
+    }
   }
 
   @Test

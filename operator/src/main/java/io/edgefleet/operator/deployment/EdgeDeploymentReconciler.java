@@ -112,7 +112,9 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
             + " their configuration",
         "the operator rewrites its status");
     DeploymentSet set = catalog.setFor(namespace, fleet.deployments(namespace));
-    DeploymentReport report = report(deployment, set);
+    DeploymentReport report =
+        report(deployment, set)
+            .withMoreWarnings(HeldDevices.warnings(name, fleet.devices(namespace)));
     metrics.deploymentCounts(
         namespace,
         name,

@@ -36,8 +36,10 @@ public final class DeviceStatusBuilder {
     EdgeDeviceStatus status = new EdgeDeviceStatus();
     status.setManaged(decision.managed());
     CurrentConfiguration current = decision.device().current();
-    if (applied.refused() && decision.outcome() == Outcome.APPLY) {
-      // the device still runs what it had: report that, not what could not be written
+    if ((applied.refused() && decision.outcome() == Outcome.APPLY)
+        || decision.outcome() == Outcome.KEEP_UNMANAGED) {
+      // the device still runs what it had (what could not be written, or what no deployment
+      // manages any more): report that, from its ConfigMap's provenance
       status.setBaseDeployment(current == null ? null : current.base());
       status.setLayers(current == null ? null : nullIfEmpty(current.layers()));
       status.setDesiredVersion(current == null ? null : current.desiredVersion());
@@ -144,6 +146,13 @@ public final class DeviceStatusBuilder {
 
   private record Ready(boolean status, String reason, String message) {}
 
+  /** " (base B, layers L)" of what a device runs, or "" when that is not known. */
+  private static String current(CurrentConfiguration current) {
+    return current == null || current.base() == null
+        ? ""
+        : " (base " + current.base() + layersText(current.layers()) + ")";
+  }
+
   private static Ready ready(DeviceDecision decision, ApplyResult applied) {
     if (applied.refused()) {
       String reason =
@@ -172,7 +181,7 @@ public final class DeviceStatusBuilder {
       case KEEP_FROZEN ->
           new Ready(
               false,
-              "FrozenByInvalidDeployment",
+              DeviceAnnouncer.FROZEN,
               "deployment "
                   + decision.frozenBy()
                   + " is invalid (see its Ready condition); the device keeps version "
@@ -196,6 +205,7 @@ public final class DeviceStatusBuilder {
                   "NotManaged",
                   "no valid standard deployment targets this device any more; it keeps version "
                       + version
+                      + current(decision.device().current())
                       + " unchanged until one does");
     };
   }
