@@ -122,6 +122,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
         report.appliedCount(),
         report.reportedSuccessfulCount(),
         report.reportedFailedCount());
+    metrics.deploymentMetrics(namespace, name, report.metrics());
 
     EdgeDeploymentStatus previous = deployment.getStatus();
     EdgeDeploymentStatus desired =
