@@ -33,7 +33,7 @@ public final class ManifestValidator {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+  private static final Pattern ENV_NAME = Pattern.compile("[^=\\x00]+");
   private static final Pattern CREDENTIAL_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
   private static final Set<String> RESERVED_MODULES = Set.of("edgeAgent", "edgeHub");
   private static final Pattern IMAGE = imagePattern();
@@ -115,8 +115,8 @@ public final class ManifestValidator {
     JsonNode agent = desired(contents, "$edgeAgent");
     JsonNode hub = desired(contents, "$edgeHub");
     String schema = schemaVersion(agent, "modulesContent.$edgeAgent");
-    String hubSchema = schemaVersion(hub, "modulesContent.$edgeHub");
-    if (!schema.equals(hubSchema)) {
+    String hubSchema = hubSchemaVersion(hub, schema);
+    if (!schema.equals(hubSchema) && !(schema.equals("1.1") && hubSchema.equals("1.2"))) {
       throw invalid("$edgeAgent has schema version " + schema + " but $edgeHub has " + hubSchema);
     }
     boolean withOrder = schema.equals("1.1");
@@ -373,6 +373,26 @@ public final class ManifestValidator {
           0,
           Long.MAX_VALUE);
     }
+  }
+
+  /**
+   * $edgeHub's schema version: the agent's, or 1.2 (with $edgeAgent 1.1) when it carries edgeHub's
+   * MQTT broker settings, an object the agent hands to edgeHub unread.
+   */
+  private static String hubSchemaVersion(JsonNode hub, String agentSchema) {
+    JsonNode schema = hub.get("schemaVersion");
+    JsonNode broker = hub.get("mqttBroker");
+    if (schema != null && "1.2".equals(schema.asText()) && agentSchema.equals("1.1")) {
+      if (broker != null && !broker.isObject()) {
+        throw invalid("modulesContent.$edgeHub.properties.desired.mqttBroker must be an object");
+      }
+      return "1.2";
+    }
+    if (broker != null) {
+      throw invalid(
+          "modulesContent.$edgeHub.properties.desired.mqttBroker needs $edgeHub schemaVersion 1.2");
+    }
+    return schemaVersion(hub, "modulesContent.$edgeHub");
   }
 
   private static String schemaVersion(JsonNode desired, String at) {

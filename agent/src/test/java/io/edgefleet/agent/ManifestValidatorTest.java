@@ -127,9 +127,63 @@ class ManifestValidatorTest {
         edited(
             m ->
                 ((ObjectNode) m.at("/modulesContent/$edgeHub/properties.desired"))
-                    .put("schemaVersion", "1.2")),
+                    .put("schemaVersion", "1.3")),
         412,
         "$edgeHub");
+    assertCode(
+        edited(
+            m -> {
+              agent(m).put("schemaVersion", "1.0");
+              ((ObjectNode) m.at("/modulesContent/$edgeHub/properties.desired"))
+                  .put("schemaVersion", "1.2");
+            }),
+        412,
+        "$edgeHub");
+  }
+
+  @Test
+  void edgeHubsMqttBrokerSettingsComeWithItsSchema12() {
+    ManifestValidator.Result result =
+        edited(
+            m -> {
+              ObjectNode hub = (ObjectNode) m.at("/modulesContent/$edgeHub/properties.desired");
+              hub.put("schemaVersion", "1.2");
+              hub.putObject("mqttBroker").putArray("authorizations");
+            });
+    assertThat(result.valid()).as(String.valueOf(result.problem())).isTrue();
+    assertCode(
+        edited(
+            m ->
+                ((ObjectNode) m.at("/modulesContent/$edgeHub/properties.desired"))
+                    .put("schemaVersion", "1.2")
+                    .put("mqttBroker", "not an object")),
+        400,
+        "mqttBroker must be an object");
+    assertCode(
+        edited(
+            m ->
+                ((ObjectNode) m.at("/modulesContent/$edgeHub/properties.desired"))
+                    .putObject("mqttBroker")),
+        400,
+        "mqttBroker needs $edgeHub schemaVersion 1.2");
+  }
+
+  @Test
+  void environmentVariableNamesAreWhatDockerAccepts() {
+    ManifestValidator.Result result =
+        edited(
+            m ->
+                module(m, "sensor")
+                    .putObject("env")
+                    .putObject("Logging:LogLevel:Default")
+                    .put("value", "Warning"));
+    assertThat(result.valid()).as(String.valueOf(result.problem())).isTrue();
+    assertThat(result.manifest().modules().get("sensor").env())
+        .containsEntry("Logging:LogLevel:Default", "Warning");
+    assertCode(
+        edited(m -> module(m, "sensor").putObject("env").putObject("A=B").put("value", "x")),
+        400,
+        "'A=B' is not a valid environment variable name");
   }
 
   @Test

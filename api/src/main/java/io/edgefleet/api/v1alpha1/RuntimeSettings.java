@@ -2,10 +2,12 @@ package io.edgefleet.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
 import java.util.Objects;
 
 /** The IoT Edge runtime of a standard deployment: schema version and the two system modules. */
@@ -46,6 +48,12 @@ public class RuntimeSettings {
   @JsonPropertyDescription(
       "edgeHub store-and-forward: seconds messages are kept while offline; default 7200.")
   private Long storeAndForwardTimeToLiveSecs;
+
+  @JsonPropertyDescription(
+      "edgeHub's MQTT broker settings (authorizations, bridges), as IoT Edge's $edgeHub schema 1.2"
+          + " has them: an object handed to edgeHub unchanged in $edgeHub's desired properties,"
+          + " whose schemaVersion is then 1.2.")
+  private Map<String, JsonNode> mqttBroker;
 
   public SchemaVersion getSchemaVersion() {
     return schemaVersion;
@@ -95,6 +103,14 @@ public class RuntimeSettings {
     this.storeAndForwardTimeToLiveSecs = storeAndForwardTimeToLiveSecs;
   }
 
+  public Map<String, JsonNode> getMqttBroker() {
+    return mqttBroker;
+  }
+
+  public void setMqttBroker(Map<String, JsonNode> mqttBroker) {
+    this.mqttBroker = mqttBroker;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RuntimeSettings r
@@ -103,7 +119,8 @@ public class RuntimeSettings {
         && Objects.equals(loggingOptions, r.loggingOptions)
         && Objects.equals(edgeAgent, r.edgeAgent)
         && Objects.equals(edgeHub, r.edgeHub)
-        && Objects.equals(storeAndForwardTimeToLiveSecs, r.storeAndForwardTimeToLiveSecs);
+        && Objects.equals(storeAndForwardTimeToLiveSecs, r.storeAndForwardTimeToLiveSecs)
+        && Objects.equals(mqttBroker, r.mqttBroker);
   }
 
   @Override
@@ -114,6 +131,7 @@ public class RuntimeSettings {
         loggingOptions,
         edgeAgent,
         edgeHub,
-        storeAndForwardTimeToLiveSecs);
+        storeAndForwardTimeToLiveSecs,
+        mqttBroker);
   }
 }

@@ -27,10 +27,10 @@ public class SystemModule {
   private Map<String, JsonNode> createOptions;
 
   @ValidationRule(
-      value = "self.all(k, k.matches('^[A-Za-z_][A-Za-z0-9_.-]*$'))",
+      value = "self.all(k, k.matches('^[^=\\\\x00]+$'))",
       message =
-          "environment variable names must start with a letter or '_' and contain only letters,"
-              + " digits, '_', '.' or '-'")
+          "environment variable names must not be empty and must not contain '=' or NUL (as"
+              + " Docker requires; ':' as in .NET's Logging:LogLevel:Default is fine)")
   @Size(max = 100)
   @JsonPropertyDescription("Environment variables: name -> value, at most 100.")
   private Map<String, String> env;

@@ -12,7 +12,6 @@ import io.edgefleet.engine.azure.AzureFormatException;
 import io.edgefleet.engine.model.DeploymentSource;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,6 +62,14 @@ public final class ExportDeploymentCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   String namespace;
 
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "With --cluster: the kubeconfig whose current context to read (default: KUBECONFIG or"
+              + " ~/.kube/config).")
+  Path kubeconfig;
+
   @Parameters(arity = "0..*", paramLabel = "FILE", description = "Files or directories.")
   List<Path> paths = new ArrayList<>();
 
@@ -75,7 +82,7 @@ public final class ExportDeploymentCommand implements Callable<Integer> {
           spec.commandLine(), "give FILE... or --cluster NAME (one of the two)");
     }
     if (cluster != null) {
-      try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      try (KubernetesClient client = ExportInputs.client(kubeconfig)) {
         EdgeDeployment deployment =
             client.resources(EdgeDeployment.class).inNamespace(namespace).withName(cluster).get();
         if (deployment == null) {
@@ -115,7 +122,16 @@ public final class ExportDeploymentCommand implements Callable<Integer> {
     try {
       ObjectNode configuration =
           AzureExport.deployment(source, deployment.getMetadata().getLabels(), secrets);
-      out.println(AzureJson.JSON.writeValueAsString(configuration));
+      String json = AzureJson.JSON.writeValueAsString(configuration);
+      if (json.contains("${")) {
+        err.println(
+            "edgefleet export: EdgeDeployment "
+                + source.name()
+                + " has per-device parameters (${...}): IoT Hub does not fill them in, so an Azure"
+                + " device would receive them as written; import turns them back into parameters");
+        err.flush();
+      }
+      out.println(json);
       out.flush();
       return 0;
     } catch (AzureFormatException e) {

@@ -6,7 +6,6 @@ import io.edgefleet.engine.azure.AzureFormatException;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,6 +57,14 @@ public final class ExportDeviceCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   String namespace;
 
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "With --cluster: the kubeconfig whose current context to read (default: KUBECONFIG or"
+              + " ~/.kube/config).")
+  Path kubeconfig;
+
   @Override
   public Integer call() throws IOException {
     if (cluster == !paths.isEmpty()) {
@@ -65,7 +72,7 @@ public final class ExportDeviceCommand implements Callable<Integer> {
           spec.commandLine(), "give FILE... or --cluster (one of the two)");
     }
     if (cluster) {
-      try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      try (KubernetesClient client = ExportInputs.client(kubeconfig)) {
         return write(ExportInputs.cluster(client, namespace));
       }
     }

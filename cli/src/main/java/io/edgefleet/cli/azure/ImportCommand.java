@@ -86,8 +86,25 @@ public final class ImportCommand implements Callable<Integer> {
         return UNREPRESENTABLE;
       }
     }
-    List<AzureImport.RegistrySecret> secrets =
-        results.stream().flatMap(r -> r.secrets().stream()).toList();
+    List<AzureImport.RegistrySecret> secrets = new ArrayList<>();
+    for (AzureImport.RegistrySecret secret :
+        results.stream().flatMap(r -> r.secrets().stream()).toList()) {
+      AzureImport.RegistrySecret same = sameName(secrets, secret);
+      if (same == null) {
+        secrets.add(secret);
+      } else if (!same.username().equals(secret.username())
+          || !same.password().equals(secret.password())
+          || !same.address().equals(secret.address())) {
+        err.println(
+            "edgefleet import: two registry credentials name the Secret "
+                + secret.secretName()
+                + " with different addresses, user names or passwords: rename one (label "
+                + AzureImport.SECRET_NAME_LABEL
+                + "<credential>, or import them apart)");
+        err.flush();
+        return UNREPRESENTABLE;
+      }
+    }
     if (!secrets.isEmpty() && secretsOut == null) {
       AzureImport.RegistrySecret first = secrets.get(0);
       err.println(
@@ -127,6 +144,18 @@ public final class ImportCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return 0;
+  }
+
+  /** The Secret already collected under the same name and namespace, or null. */
+  private static AzureImport.RegistrySecret sameName(
+      List<AzureImport.RegistrySecret> secrets, AzureImport.RegistrySecret secret) {
+    for (AzureImport.RegistrySecret other : secrets) {
+      if (other.secretName().equals(secret.secretName())
+          && java.util.Objects.equals(other.namespace(), secret.namespace())) {
+        return other;
+      }
+    }
+    return null;
   }
 
   /** The Secrets as YAML: type kubernetes.io/basic-auth with username and password. */

@@ -67,7 +67,8 @@ class AzureImportTest {
         .toIterable()
         .containsExactly("443/tcp", "5671/tcp", "8883/tcp");
     assertThat(deployment.at("/spec/modules/sensor/env/SEND_INTERVAL").asText()).isEqualTo("5");
-    assertThat(deployment.at("/spec/modules/sensor/createOptions").isMissingNode()).isTrue();
+    // an empty createOptions stays as stated (export writes it back)
+    assertThat(deployment.at("/spec/modules/sensor/createOptions").isEmpty()).isTrue();
     assertThat(deployment.at("/spec/routes/upstream/priority").asInt()).isEqualTo(1);
     assertThat(deployment.at("/spec/routes/upstream/timeToLiveSecs").asInt()).isEqualTo(3600);
     assertThat(deployment.at("/spec/moduleTwins/filter/properties.desired/threshold").asInt())
@@ -168,23 +169,69 @@ class AzureImportTest {
   }
 
   @Test
-  void aPasswordInALayeredManifestNamesItsPathAndExits1(@TempDir Path dir) throws Exception {
+  void aLayeredManifestsRegistryCredentialBecomesASecret(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("layer.json");
     Files.writeString(
         file,
         """
         {"modulesContent": {"$edgeAgent": {
           "properties.desired.runtime.settings.registryCredentials.acr":
-            {"username": "u", "password": "p", "address": "acr.azurecr.io"}}}}
+            {"username": "u", "password": "p4ss", "address": "acr.azurecr.io"}}}}
+        """);
+    Run withoutFile =
+        edgefleet(
+            "import", "--name", "l", "--priority", "5", "--target-condition", "*", file.toString());
+    assertThat(withoutFile.code()).isEqualTo(1);
+    assertThat(withoutFile.err()).contains("pass --secrets-out FILE");
+    Path secrets = dir.resolve("s.yaml");
+    Run run =
+        edgefleet(
+            "import",
+            "--name",
+            "l",
+            "--priority",
+            "5",
+            "--target-condition",
+            "*",
+            "--secrets-out",
+            secrets.toString(),
+            file.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode deployment = YAML.readTree(run.out());
+    assertThat(deployment.at("/spec/layered").asBoolean()).isTrue();
+    assertThat(deployment.at("/spec/registryCredentials/acr/secretName").asText())
+        .isEqualTo("l-acr");
+    assertThat(run.out()).doesNotContain("p4ss");
+    assertThat(Files.readString(secrets)).contains("p4ss");
+  }
+
+  @Test
+  void aLayerCannotReplaceEveryRegistryCredentialAtOnce(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("layer.json");
+    Files.writeString(
+        file,
+        """
+        {"modulesContent": {"$edgeAgent": {
+          "properties.desired.runtime.settings.registryCredentials":
+            {"acr": {"username": "u", "password": "p", "address": "acr.azurecr.io"}}}}}
         """);
     Run run =
         edgefleet(
-            "import", "--name", "l", "--priority", "5", "--target-condition", "*", file.toString());
+            "import",
+            "--name",
+            "l",
+            "--priority",
+            "5",
+            "--target-condition",
+            "*",
+            "--secrets-out",
+            dir.resolve("s.yaml").toString(),
+            file.toString());
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err())
         .contains(
-            "modulesContent.$edgeAgent[\"properties.desired.runtime.settings.registryCredentials.acr\"]")
-        .contains("come from the base (standard) deployment only");
+            "modulesContent.$edgeAgent[\"properties.desired.runtime.settings.registryCredentials\"]")
+        .contains("a layer sets registry credentials one by one");
   }
 
   @Test

@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * The normalisations of docs/migrating-from-azure.md ("What export writes"), applied to an Azure
- * {@code modulesContent} so that an input manifest and its export compare as JSON: defaults written
- * out, createOptions chunks joined and parsed, empty createOptions / env / registryCredentials left
- * out, env values as strings, $edgeHub's schema version as $edgeAgent's, routes in the form of that
- * schema version.
+ * {@code modulesContent} so that an input manifest and its export compare as JSON: what Azure's
+ * schema requires written out ({@code type: docker}, module and edgeHub status and restart policy,
+ * edgeHub's createOptions), createOptions chunks joined and parsed, an empty createOptions string,
+ * empty env and empty registryCredentials left out, env values as strings, $edgeHub's schema
+ * version as $edgeAgent's (1.2 with mqttBroker), a route object with only its text as the string.
  */
 final class AzureNormalForm {
 
@@ -29,12 +30,6 @@ final class AzureNormalForm {
     ObjectNode runtime = (ObjectNode) agent.get("runtime");
     runtime.put("type", "docker");
     ObjectNode settings = runtime.withObject("/settings");
-    if (!settings.has("minDockerVersion")) {
-      settings.put("minDockerVersion", ManifestDefaults.MIN_DOCKER_VERSION);
-    }
-    if (!settings.has("loggingOptions")) {
-      settings.put("loggingOptions", "");
-    }
     if (settings.has("registryCredentials") && settings.get("registryCredentials").isEmpty()) {
       settings.remove("registryCredentials");
     }
@@ -44,49 +39,30 @@ final class AzureNormalForm {
     module(hub, ManifestDefaults.EDGE_HUB_CREATE_OPTIONS);
     putIfAbsent(hub, "status", "running");
     putIfAbsent(hub, "restartPolicy", "always");
-    if (schema.equals("1.1")) {
-      if (!hub.has("startupOrder")) {
-        hub.put("startupOrder", 0);
-      }
-    } else {
-      hub.remove("startupOrder");
-    }
     if (agent.has("modules")) {
       for (JsonNode module : agent.get("modules")) {
         ObjectNode m = (ObjectNode) module;
         module(m, null);
         putIfAbsent(m, "status", "running");
         putIfAbsent(m, "restartPolicy", "always");
-        putIfAbsent(m, "imagePullPolicy", "on-create");
-        if (!schema.equals("1.1")) {
-          m.remove("startupOrder");
-        }
       }
     } else {
       agent.putObject("modules");
     }
 
     ObjectNode hubDesired = (ObjectNode) contents.get("$edgeHub").get("properties.desired");
-    hubDesired.put("schemaVersion", schema);
-    ObjectNode forward = hubDesired.withObject("/storeAndForwardConfiguration");
-    if (!forward.has("timeToLiveSecs")) {
-      forward.put("timeToLiveSecs", ManifestDefaults.STORE_AND_FORWARD_TTL_SECS);
+    hubDesired.put("schemaVersion", hubDesired.has("mqttBroker") ? "1.2" : schema);
+    JsonNode forward = hubDesired.get("storeAndForwardConfiguration");
+    if (forward != null && !forward.has("timeToLiveSecs")) {
+      hubDesired.remove("storeAndForwardConfiguration");
     }
-    long ttl = forward.get("timeToLiveSecs").asLong();
     ObjectNode routes = hubDesired.withObject("/routes");
     List<String> names = new ArrayList<>();
     routes.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
       JsonNode route = routes.get(name);
-      String text = (route.isTextual() ? route.asText() : route.get("route").asText()).trim();
-      if (schema.equals("1.0")) {
-        routes.put(name, text);
-      } else {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("route", text);
-        node.put("priority", route.path("priority").asInt(0));
-        node.put("timeToLiveSecs", route.path("timeToLiveSecs").asLong(ttl));
-        routes.set(name, node);
+      if (route.isObject() && route.size() == 1) {
+        routes.put(name, route.get("route").asText());
       }
     }
     return JSON.readTree(contents.toString()); // one node type per number (int vs long)
@@ -102,9 +78,8 @@ final class AzureNormalForm {
     if (options == null || options.isBlank()) {
       options = defaultCreateOptions;
     }
-    JsonNode parsed = options == null ? null : JSON.readTree(options);
-    if (parsed != null && !parsed.isEmpty()) {
-      settings.set("createOptions", parsed);
+    if (options != null) {
+      settings.set("createOptions", JSON.readTree(options));
     }
     JsonNode env = module.get("env");
     if (env != null && env.isEmpty()) {

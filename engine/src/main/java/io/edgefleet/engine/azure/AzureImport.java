@@ -95,6 +95,13 @@ public final class AzureImport {
   public record Result(
       ObjectNode deployment, boolean layered, List<RegistrySecret> secrets, List<String> notes) {}
 
+  /**
+   * The prefix of the labels export writes for a registry credential whose Secret does not have the
+   * default name: {@code edgefleet.io/registry-secret.<credential>: <Secret name>}. Import reads
+   * them back as the Secret names, and they never become labels of the EdgeDeployment.
+   */
+  public static final String SECRET_NAME_LABEL = "edgefleet.io/registry-secret.";
+
   private final Options options;
   private final List<RegistrySecret> secrets = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -152,6 +159,9 @@ public final class AzureImport {
     }
 
     name = name(document, configuration);
+    ObjectNode labels =
+        configuration && document.hasNonNull("labels") ? labels(document.get("labels")) : null;
+    Map<String, String> secretNames = secretNames(labels);
     ObjectNode spec = JSON.objectNode();
     JsonNode agent = modulesContent.get("$edgeAgent");
     boolean layered = agent == null || !agent.has("properties.desired");
@@ -160,8 +170,15 @@ public final class AzureImport {
     }
     spec.put("priority", priority(document, configuration));
     spec.put("targetCondition", targetCondition(document, configuration));
-    new ManifestReader(spec, layered, name, options.namespace(), secrets, notes)
+    new ManifestReader(spec, layered, name, options.namespace(), secrets, notes, secretNames)
         .read(modulesContent, contentPath);
+    for (String credential : secretNames.keySet()) {
+      if (!spec.path("registryCredentials").has(credential)) {
+        throw new AzureFormatException(
+            JsonPath.child("labels", SECRET_NAME_LABEL + credential),
+            "names the Secret of registry credential " + credential + ", which the manifest lacks");
+      }
+    }
     if (configuration) {
       metrics(document.get("metrics"), spec);
     }
@@ -174,8 +191,8 @@ public final class AzureImport {
     if (options.namespace() != null) {
       metadata.put("namespace", options.namespace());
     }
-    if (configuration && document.hasNonNull("labels")) {
-      metadata.set("labels", labels(document.get("labels")));
+    if (labels != null && !labels.isEmpty()) {
+      metadata.set("labels", labels);
     }
     deployment.set("spec", spec);
     return new Result(deployment, layered, List.copyOf(secrets), List.copyOf(notes));
@@ -301,6 +318,31 @@ public final class AzureImport {
     }
   }
 
+  /** The Secret names the export labels give, taken out of {@code labels}. */
+  private static Map<String, String> secretNames(ObjectNode labels) throws AzureFormatException {
+    Map<String, String> names = new java.util.TreeMap<>();
+    if (labels == null) {
+      return names;
+    }
+    for (String key : iterable(labels)) {
+      if (key.startsWith(SECRET_NAME_LABEL)) {
+        String secret = labels.get(key).asText();
+        if (secret.length() > 253 || !NAME.matcher(secret).matches()) {
+          throw new AzureFormatException(
+              JsonPath.child("labels", key), "'" + secret + "' is not a Kubernetes Secret name");
+        }
+        names.put(key.substring(SECRET_NAME_LABEL.length()), secret);
+        labels.remove(key);
+      }
+    }
+    return names;
+  }
+
+  /** The Secret import names for a credential when no label names it. */
+  public static String defaultSecretName(String deployment, String credential) {
+    return deployment + "-" + credential;
+  }
+
   private ObjectNode labels(JsonNode labels) throws AzureFormatException {
     if (!labels.isObject()) {
       throw new AzureFormatException("labels", "must be an object of name: value");
@@ -312,6 +354,10 @@ public final class AzureImport {
         throw new AzureFormatException(at, "a label value must be a string");
       }
       String value = label.getValue().asText();
+      if (label.getKey().startsWith(SECRET_NAME_LABEL)) {
+        out.put(label.getKey(), value);
+        continue;
+      }
       if (!validLabelKey(label.getKey())) {
         throw new AzureFormatException(
             at,

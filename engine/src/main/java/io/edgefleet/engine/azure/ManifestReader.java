@@ -3,6 +3,10 @@ package io.edgefleet.engine.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.engine.manifest.CanonicalJson;
+import io.edgefleet.engine.manifest.ManifestDefaults;
+import io.edgefleet.engine.param.Template;
+import io.edgefleet.engine.query.QueryException;
 import io.edgefleet.engine.route.Route;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +22,11 @@ final class ManifestReader {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String DESIRED = "properties.desired";
+  private static final String CREDENTIAL_PREFIX =
+      DESIRED + ".runtime.settings.registryCredentials.";
   private static final long MAX_STARTUP_ORDER = 4294967295L;
   private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+  private static final Pattern ENV_NAME = Pattern.compile("[^=\\x00]+");
   private static final Set<String> STATUSES = Set.of("running", "stopped");
   private static final Set<String> RESTART_POLICIES =
       Set.of("never", "on-failure", "on-unhealthy", "always");
@@ -32,24 +38,31 @@ final class ManifestReader {
   private final String namespace;
   private final List<AzureImport.RegistrySecret> secrets;
   private final List<String> notes;
+  private final Map<String, String> secretNames;
 
+  /**
+   * @param secretNames the Secret name of each registry credential that does not take the default
+   *     name ({@link AzureImport#defaultSecretName})
+   */
   ManifestReader(
       ObjectNode spec,
       boolean layered,
       String deployment,
       String namespace,
       List<AzureImport.RegistrySecret> secrets,
-      List<String> notes) {
+      List<String> notes,
+      Map<String, String> secretNames) {
     this.spec = spec;
     this.layered = layered;
     this.deployment = deployment;
     this.namespace = namespace;
     this.secrets = secrets;
     this.notes = notes;
+    this.secretNames = secretNames;
   }
 
   void read(JsonNode modulesContent, String at) throws AzureFormatException {
-    String agentSchema = null;
+    String agentSchema = "1.1";
     for (Map.Entry<String, JsonNode> entry : modulesContent.properties()) {
       String key = entry.getKey();
       String path = JsonPath.child(at, key);
@@ -75,7 +88,22 @@ final class ManifestReader {
             "missing: a standard manifest has $edgeHub.properties.desired (schemaVersion, routes)");
       }
       hub(hub, JsonPath.child(at, "$edgeHub"), agentSchema);
+      if (spec.get("runtime").equals(defaultRuntime())) {
+        // what export writes for a deployment that says nothing of its runtime
+        spec.remove("runtime");
+      }
     }
+  }
+
+  /** The runtime Azure's schema makes a manifest state when EdgeFleet's defaults are meant. */
+  private static ObjectNode defaultRuntime() {
+    ObjectNode runtime = JSON.objectNode();
+    runtime.put("schemaVersion", "1.1");
+    runtime.putObject("edgeAgent").put("image", ManifestDefaults.EDGE_AGENT_IMAGE);
+    ObjectNode hub = runtime.putObject("edgeHub");
+    hub.put("image", ManifestDefaults.EDGE_HUB_IMAGE);
+    hub.set("createOptions", CanonicalJson.read(ManifestDefaults.EDGE_HUB_CREATE_OPTIONS));
+    return runtime;
   }
 
   // ---- standard manifests
@@ -138,7 +166,7 @@ final class ManifestReader {
       out.put("minDockerVersion", minDocker);
     }
     String logging = text(settings, "loggingOptions", path);
-    if (logging != null && !logging.isEmpty()) {
+    if (logging != null) {
       out.put("loggingOptions", logging);
     }
     JsonNode credentials = settings.get("registryCredentials");
@@ -168,7 +196,8 @@ final class ManifestReader {
     String address = requiredText(value, "address", at);
     String username = requiredText(value, "username", at);
     String password = requiredText(value, "password", at);
-    String secretName = deployment + "-" + name;
+    String secretName =
+        secretNames.getOrDefault(name, AzureImport.defaultSecretName(deployment, name));
     if (secretName.length() > 253) {
       throw new AzureFormatException(at, "the Secret name " + secretName + " would be too long");
     }
@@ -194,6 +223,7 @@ final class ManifestReader {
     if (hub) {
       choice(module, "status", at, STATUSES, out);
       choice(module, "restartPolicy", at, RESTART_POLICIES, out);
+      dropDefaults(out);
       startupOrder(module, at, out);
     }
     return out;
@@ -222,10 +252,25 @@ final class ManifestReader {
     choice(module, "status", at, STATUSES, out);
     choice(module, "restartPolicy", at, RESTART_POLICIES, out);
     choice(module, "imagePullPolicy", at, PULL_POLICIES, out);
+    dropDefaults(out);
     startupOrder(module, at, out);
     settings(module, at, out);
     env(module, at, out);
     return out;
+  }
+
+  /**
+   * Leaves out {@code status: running} and {@code restartPolicy: always}: Azure's schema requires
+   * both (and {@code type: docker}) on every module, so a manifest cannot say whether they were
+   * chosen; EdgeFleet's defaults are the same values, and export writes them back.
+   */
+  private static void dropDefaults(ObjectNode module) {
+    if ("running".equals(module.path("status").asText(null))) {
+      module.remove("status");
+    }
+    if ("always".equals(module.path("restartPolicy").asText(null))) {
+      module.remove("restartPolicy");
+    }
   }
 
   private void settings(JsonNode module, String at, ObjectNode out) throws AzureFormatException {
@@ -258,9 +303,7 @@ final class ManifestReader {
           JsonPath.child(path, "createOptions"), "must be a JSON object in a string");
     }
     placeholders(options, JsonPath.child(path, "createOptions"));
-    if (!options.isEmpty()) {
-      out.set("createOptions", options);
-    }
+    out.set("createOptions", options);
   }
 
   private void env(JsonNode module, String at, ObjectNode out) throws AzureFormatException {
@@ -279,9 +322,8 @@ final class ManifestReader {
       if (!ENV_NAME.matcher(variable.getKey()).matches()) {
         throw new AzureFormatException(
             variablePath,
-            "EdgeFleet's environment variable names start with a letter or '_' and hold only"
-                + " letters, digits, '_', '.' and '-' (a ':' as in ASP.NET's Logging:LogLevel is"
-                + " not accepted; use '__', which .NET reads the same way)");
+            "an environment variable name must not be empty and must not contain '=' or NUL"
+                + " (Docker's rule)");
       }
       JsonNode holder = object(variable.getValue(), variablePath);
       AzureImport.allowOnly(holder, variablePath, Set.of("value"), "an environment variable");
@@ -299,22 +341,30 @@ final class ManifestReader {
     AzureImport.allowOnly(object(hub, at), at, Set.of(DESIRED), "$edgeHub");
     String path = JsonPath.child(at, DESIRED);
     JsonNode desired = object(required(hub, DESIRED, at), path);
-    if (desired.has("mqttBroker")) {
-      throw new AzureFormatException(
-          JsonPath.child(path, "mqttBroker"),
-          "edgeHub's MQTT broker settings (schema 1.2) are not supported: EdgeFleet manages no"
-              + " broker authorizations or bridges");
-    }
     AzureImport.allowOnly(
         desired,
         path,
-        Set.of("schemaVersion", "routes", "storeAndForwardConfiguration"),
+        Set.of("schemaVersion", "routes", "storeAndForwardConfiguration", "mqttBroker"),
         "$edgeHub's desired properties");
+    String given = requiredText(desired, "schemaVersion", path);
     String schema = schema(desired, path, Set.of("1.0", "1.1", "1.2"));
-    if (!schema.equals(agentSchema)) {
+    JsonNode broker = desired.get("mqttBroker");
+    if (broker != null && !broker.isNull()) {
+      String brokerPath = JsonPath.child(path, "mqttBroker");
+      if (!given.equals("1.2") || !agentSchema.equals("1.1")) {
+        throw new AzureFormatException(
+            brokerPath,
+            "edgeHub reads mqttBroker with $edgeHub schemaVersion 1.2 and $edgeAgent 1.1, not "
+                + given
+                + " and "
+                + agentSchema);
+      }
+      // carried to the device unread, as edgeHub's other desired properties are
+      spec.withObject("/runtime").set("mqttBroker", object(broker, brokerPath));
+    } else if (!schema.equals(agentSchema) || !given.equals(schema)) {
       notes.add(
           "$edgeHub schemaVersion "
-              + schema
+              + given
               + " is written as $edgeAgent's "
               + agentSchema
               + " (EdgeFleet has one runtime.schemaVersion)");
@@ -399,17 +449,22 @@ final class ManifestReader {
         String module = key.substring(prefix.length());
         moduleName(module, path);
         spec.withObject("/modules").set(module, module(entry.getValue(), path));
+      } else if (key.startsWith(CREDENTIAL_PREFIX) && key.length() > CREDENTIAL_PREFIX.length()) {
+        // a layer's credential replaces the one of the same name (docs/concepts.md, Merge)
+        credential(key.substring(CREDENTIAL_PREFIX.length()), entry.getValue(), path);
       } else if (key.startsWith(DESIRED + ".runtime.settings.registryCredentials")) {
         throw new AzureFormatException(
             path,
-            "a registry credential (with its password) in a layered manifest: in EdgeFleet the"
-                + " runtime settings, registry credentials included, come from the base (standard)"
-                + " deployment only; move it to the base deployment's manifest");
+            "a layer sets registry credentials one by one"
+                + " (properties.desired.runtime.settings.registryCredentials.<name>): in EdgeFleet a"
+                + " layer's credential replaces the one of the same name and keeps the others, so"
+                + " a layer cannot replace them all");
       } else {
         throw new AzureFormatException(
             path,
-            "a layered manifest can only set $edgeAgent's properties.desired.modules.<module>: the"
-                + " runtime, system modules and schema version come from the base deployment");
+            "a layered manifest can only set $edgeAgent's properties.desired.modules.<module> and"
+                + " properties.desired.runtime.settings.registryCredentials.<name>: the runtime,"
+                + " system modules and schema version come from the base deployment");
       }
     }
     return null;
@@ -567,11 +622,13 @@ final class ManifestReader {
   }
 
   /**
-   * A {@code ${...}} in a value is a placeholder of a deployment template (Visual Studio Code,
-   * iotedgedev), which IoT Hub never sees: generate the deployment manifest first. Refused so that
-   * it is not read as an EdgeFleet per-device parameter.
+   * A {@code ${...}} in a value is either an EdgeFleet per-device parameter ({@code ${deviceId}},
+   * {@code ${tags.<path>}}, {@code ${properties.reported.<path>}}, as an export of a deployment
+   * that uses them writes it), kept with a note; or a placeholder of a deployment template (Visual
+   * Studio Code, iotedgedev: {@code ${MODULES.filter}}, {@code ${CONTAINER_REGISTRY_PASSWORD}}),
+   * which IoT Hub never sees: refused, so that it is not read as something else.
    */
-  private static void placeholders(JsonNode value, String at) throws AzureFormatException {
+  private void placeholders(JsonNode value, String at) throws AzureFormatException {
     if (value.isTextual()) {
       placeholders(value.asText(), at);
     } else if (value.isContainerNode()) {
@@ -586,12 +643,21 @@ final class ManifestReader {
     }
   }
 
-  private static void placeholders(String text, String at) throws AzureFormatException {
-    if (text.contains("${")) {
+  private void placeholders(String text, String at) throws AzureFormatException {
+    if (!Template.applies(text)) {
+      return;
+    }
+    try {
+      Template.parse(text);
+    } catch (QueryException e) {
       throw new AzureFormatException(
           at,
           "'${' is a deployment template placeholder: generate the deployment manifest from the"
-              + " template first (in EdgeFleet, ${...} is a per-device parameter)");
+              + " template first (in EdgeFleet, ${...} is a per-device parameter: "
+              + e.getMessage()
+              + ")");
     }
+    notes.add(
+        "kept the per-device parameter(s) in " + at + " (EdgeFleet fills them in per device)");
   }
 }

@@ -232,6 +232,13 @@ final class ConditionParser {
       advance();
       return new Expr.Membership(left, true, parseList("NOT IN"));
     }
+    if (token.kind() == Token.Kind.STAR) {
+      throw QueryException.problem(
+          text,
+          token.start(),
+          "arithmetic ('*') is not supported: compare a property with a constant"
+              + " (docs/query-language.md)");
+    }
     throw expected(OPERATORS + " after " + quoted(previousText));
   }
 

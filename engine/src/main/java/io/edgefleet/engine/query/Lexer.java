@@ -67,6 +67,15 @@ final class Lexer {
       case '\'':
       case '"':
         return string();
+      case '+':
+      case '/':
+      case '%':
+        throw QueryException.problem(
+            text,
+            start,
+            "arithmetic ('"
+                + c
+                + "') is not supported: compare a property with a constant (docs/query-language.md)");
       case '&':
       case '|':
         throw QueryException.problem(
@@ -228,8 +237,14 @@ final class Lexer {
       pos++;
       if (!isDigit(at(pos))) {
         throw QueryException.problem(
-            text, start, "'-' must be followed by a digit (write negative numbers as -5)");
+            text,
+            start,
+            "'-' must be followed by a digit (write negative numbers as -5; arithmetic is not"
+                + " supported)");
       }
+    }
+    if (at(pos) == '0' && (at(pos + 1) == 'x' || at(pos + 1) == 'X')) {
+      return hexNumber(start);
     }
     digits();
     if (at(pos) == '.') {
@@ -253,6 +268,26 @@ final class Lexer {
       throw QueryException.problem(text, pos, "unexpected " + describe(at(pos)) + " in a number");
     }
     return Token.number(start, pos, parseNumber(start));
+  }
+
+  /** {@code 0x1F} (IoT Hub's hexadecimal literal), optionally negative; an integer. */
+  private Token hexNumber(int start) throws QueryException {
+    pos += 2;
+    int first = pos;
+    while (Character.digit(at(pos), 16) >= 0) {
+      pos++;
+    }
+    if (pos == first) {
+      throw QueryException.expected(text, pos, "hexadecimal digits after '0x'");
+    }
+    if (isNamePart(at(pos)) || at(pos) == '.') {
+      throw QueryException.problem(text, pos, "unexpected " + describe(at(pos)) + " in a number");
+    }
+    if (pos - first > MAX_NUMBER_SCALE) {
+      throw QueryException.problem(text, start, "number out of range");
+    }
+    BigDecimal value = new BigDecimal(new java.math.BigInteger(text.substring(first, pos), 16));
+    return Token.number(start, pos, text.charAt(start) == '-' ? value.negate() : value);
   }
 
   private BigDecimal parseNumber(int start) throws QueryException {

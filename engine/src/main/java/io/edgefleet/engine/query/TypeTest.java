@@ -36,6 +36,7 @@ final class TypeTest<C> implements Evaluator<C> {
       case IS_NUMBER -> value.isNumber();
       case IS_BOOL -> value.isBoolean();
       case IS_OBJECT -> value.isObject();
+      case IS_ARRAY -> value.isArray();
       case IS_PRIMITIVE ->
           value.isTextual() || value.isNumber() || value.isBoolean() || value.isNull();
       default -> false;

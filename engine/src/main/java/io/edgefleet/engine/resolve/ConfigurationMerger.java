@@ -24,6 +24,9 @@ public final class ConfigurationMerger {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /** The $edgeHub schema version that has mqttBroker. */
+  public static final String MQTT_BROKER_SCHEMA = "1.2";
+
   private ConfigurationMerger() {}
 
   /** A module, route or credential and the deployment that supplied it. */
@@ -239,6 +242,11 @@ public final class ConfigurationMerger {
           }
         });
     hub.putObject("storeAndForwardConfiguration").put("timeToLiveSecs", storeAndForward);
+    if (runtime.getMqttBroker() != null) {
+      // edgeHub reads its MQTT broker settings with its schema 1.2 (docs/migrating-from-azure.md)
+      hub.put("schemaVersion", MQTT_BROKER_SCHEMA);
+      hub.set("mqttBroker", CanonicalJson.objectOf(runtime.getMqttBroker()));
+    }
     return hub;
   }
 

@@ -226,6 +226,12 @@ final class DeploymentPreparer {
             InvalidReason.InvalidSpec,
             "spec.runtime.edgeHub.startupOrder needs runtime.schemaVersion '1.1'");
       }
+      if (runtime.getMqttBroker() != null) {
+        problem(
+            InvalidReason.InvalidSpec,
+            "spec.runtime.mqttBroker needs runtime.schemaVersion '1.1' (edgeHub reads it with its"
+                + " schema 1.2)");
+      }
       boolean routeSettings =
           spec.getRoutes() != null
               && spec.getRoutes().values().stream()

@@ -77,6 +77,7 @@ final class Generators {
                     QueryFunction.IS_NUMBER,
                     QueryFunction.IS_BOOL,
                     QueryFunction.IS_OBJECT,
+                    QueryFunction.IS_ARRAY,
                     QueryFunction.IS_PRIMITIVE),
                 properties)
             .as((f, p) -> new Expr.Call(f, List.of(p)));

@@ -72,6 +72,7 @@ final class ReferenceEvaluator {
                 case IS_NUMBER -> first.isNumber();
                 case IS_BOOL -> first.isBoolean();
                 case IS_OBJECT -> first.isObject();
+                case IS_ARRAY -> first.isArray();
                 default -> first.isValueNode();
               };
       return holds ? Truth.TRUE : Truth.FALSE;
