@@ -24,10 +24,13 @@ final class Expect {
     return unmet;
   }
 
-  /** The device runs {@code base} with exactly {@code layers}, and its agent reports success. */
+  /**
+   * A deployment manages the device, it runs {@code base} with exactly {@code layers}, and its
+   * agent reports success.
+   */
   Expect runs(String device, String base, String... layers) {
     FleetSnapshot.Device d = now.device(device);
-    if (!Objects.equals(d.base(), base) || !d.layers().equals(List.of(layers))) {
+    if (!d.managed() || !Objects.equals(d.base(), base) || !d.layers().equals(List.of(layers))) {
       unmet.add(device + " should run " + describe(base, layers) + ", runs " + d.composition());
     } else if (!d.reportsSuccess()) {
       unmet.add(device + ": its agent has not reported version " + d.desiredVersion() + " yet");

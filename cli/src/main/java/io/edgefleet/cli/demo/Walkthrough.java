@@ -277,8 +277,10 @@ final class Walkthrough implements AutoCloseable {
       long applied = 0;
       long succeeded = 0;
       for (FleetSnapshot.Device device : now.devices().values()) {
-        if (deployment.name().equals(device.base())
-            || device.layers().contains(deployment.name())) {
+        // a device no deployment manages still names what it runs, but counts for none
+        if (device.managed()
+            && (deployment.name().equals(device.base())
+                || device.layers().contains(deployment.name()))) {
           applied++;
           succeeded += device.reportsSuccess() ? 1 : 0;
         }
