@@ -365,7 +365,8 @@ final class CelSupport {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         if (s.additionalProperties != null) {
-          v.fields()
+          v.properties()
+              .iterator()
               .forEachRemaining(
                   e -> {
                     Object o =
@@ -379,7 +380,8 @@ final class CelSupport {
                   });
           return m;
         }
-        v.fields()
+        v.properties()
+            .iterator()
             .forEachRemaining(
                 e -> {
                   Schema p = s.properties.get(e.getKey());

@@ -61,7 +61,7 @@ final class VersionValidator {
     }
     if (value.isObject()) {
       ObjectNode obj = (ObjectNode) value;
-      Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         String k = e.getKey();
@@ -125,7 +125,8 @@ final class VersionValidator {
           obj.set(p.getKey(), p.getValue().defaultValue.deepCopy());
         }
       }
-      obj.fields()
+      obj.properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 Schema p = s.properties.get(e.getKey());
@@ -351,7 +352,8 @@ final class VersionValidator {
           add(join(path, r), FieldError.Type.REQUIRED, null, "");
         }
       }
-      v.fields()
+      v.properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 String k = e.getKey();
@@ -491,7 +493,8 @@ final class VersionValidator {
         listInvariants(v.get(i), s.items, path.index(i), errors);
       }
     } else if (v.isObject()) {
-      v.fields()
+      v.properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 Schema p = s.properties.get(e.getKey());
@@ -553,7 +556,8 @@ final class VersionValidator {
       }
     }
     if (v.isObject()) {
-      v.fields()
+      v.properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 String k = e.getKey();

@@ -45,8 +45,10 @@ final class ExportInputs {
     if (kubeconfig == null) {
       return new KubernetesClientBuilder().build();
     }
-    Config config =
-        Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+    if (!Files.isRegularFile(kubeconfig)) {
+      throw new IOException(kubeconfig + ": no such file");
+    }
+    Config config = Config.fromKubeconfig(kubeconfig.toFile());
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 

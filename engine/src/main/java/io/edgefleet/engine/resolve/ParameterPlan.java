@@ -165,7 +165,8 @@ final class ParameterPlan {
     }
     ObjectNode provenance = JSON.objectNode();
     sortedProvenance
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             e -> {
               if (!provenance.has(PARAMETERS) && e.getKey().compareTo(PARAMETERS) > 0) {
@@ -345,7 +346,8 @@ final class ParameterPlan {
       if (node.isTextual()) {
         add(twin ? suppliers.supplier() : deployment, field, node.textValue(), twin, path);
       } else if (node.isObject()) {
-        node.fields()
+        node.properties()
+            .iterator()
             .forEachRemaining(
                 e ->
                     walk(
