@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,6 +114,18 @@ class AgentRestartTest {
               "{\"spec\":{\"modules\":{\"filter\":{\"image\":\"filter:2\"}}}}");
       await().atMost(Duration.ofSeconds(20)).until(() -> !first.equals(desiredVersion()));
       String second = desiredVersion();
+      // the operator writes the device's status for the new version (once or more): let it finish,
+      // or its own status patch would take one of the refusals meant for the agent below
+      AtomicReference<String> lastSeen = new AtomicReference<>("");
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                String version =
+                    Cluster.device(client, NS, "d1").getMetadata().getResourceVersion();
+                return version.equals(lastSeen.getAndSet(version));
+              });
 
       // restarted against an API server that refuses its first two status patches (as while its
       // RoleBinding is not there yet; the HTTP client itself retries 5xx answers)
