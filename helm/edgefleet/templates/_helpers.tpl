@@ -95,6 +95,9 @@ Keep it in step with the operator's code.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+- apiGroups: ["apps"]
+  resources: ["controllerrevisions"]
+  verbs: ["list", "create", "patch", "delete"]
 {{- end }}
 
 {{/* RBAC rules for leader election, granted only in the Lease namespace. */}}

@@ -1,6 +1,7 @@
 -- Argo CD health check for edgefleet.io/EdgeDeployment.
 -- Reads only the status the EdgeFleet operator writes: counts of targeted / applied / reporting
--- devices, observedGeneration and the Ready condition. Lua 5.1, no library beyond string and table.
+-- devices, observedGeneration, the Ready condition and the rollout's Progressing condition.
+-- Lua 5.1, no library beyond string and table.
 local hs = {}
 
 local function number(value)
@@ -45,6 +46,27 @@ if ready ~= nil and ready.status == "False" then
   hs.status = "Degraded"
   hs.message = (ready.reason or "NotReady") .. ": " .. (ready.message or "the deployment is not valid")
   return hs
+end
+
+-- A rollout (docs/rollouts.md): halted is Degraded, paused is Suspended, waves running are
+-- Progressing; a complete rollout is judged by the counts below.
+local progressing = findCondition(status, "Progressing")
+if progressing ~= nil then
+  if progressing.reason == "RolloutHalted" then
+    hs.status = "Degraded"
+    hs.message = "RolloutHalted: " .. (progressing.message or "the rollout halted")
+    return hs
+  end
+  if progressing.reason == "RolloutPaused" then
+    hs.status = "Suspended"
+    hs.message = "RolloutPaused: " .. (progressing.message or "the rollout is paused")
+    return hs
+  end
+  if progressing.reason == "RolloutProgressing" then
+    hs.status = "Progressing"
+    hs.message = progressing.message or "the rollout admits devices in waves"
+    return hs
+  end
 end
 
 local targeted = number(status.targetedCount)

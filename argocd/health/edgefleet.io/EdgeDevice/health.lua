@@ -50,6 +50,11 @@ if status.observedGeneration == nil or (generation ~= nil and number(status.obse
 end
 
 local ready = findCondition(status, "Ready")
+if ready ~= nil and ready.reason == "WaitingForRollout" then
+  hs.status = "Progressing"
+  hs.message = "WaitingForRollout: " .. (ready.message or "waiting for a rollout to admit the device")
+  return hs
+end
 if ready ~= nil and ready.status == "False" then
   hs.status = "Degraded"
   hs.message = (ready.reason or "NotReady") .. ": " .. (ready.message or "the device's configuration is not ready")

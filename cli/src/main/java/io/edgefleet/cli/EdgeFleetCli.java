@@ -7,6 +7,7 @@ import io.edgefleet.cli.azure.ExportCommand;
 import io.edgefleet.cli.azure.ImportCommand;
 import io.edgefleet.cli.demo.DemoCommand;
 import io.edgefleet.cli.resolve.ResolveCommand;
+import io.edgefleet.cli.rollout.RolloutCommand;
 import io.edgefleet.operator.cli.CliErrors;
 import io.edgefleet.operator.cli.OperatorCommand;
 import io.edgefleet.operator.cli.VersionProvider;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       OperatorCommand.class,
       ResolveCommand.class,
+      RolloutCommand.class,
       ImportCommand.class,
       ExportCommand.class,
       SandboxCommand.class,

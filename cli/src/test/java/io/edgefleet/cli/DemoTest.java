@@ -33,7 +33,8 @@ class DemoTest {
     System.out.println(output);
     assertThat(code).as(output).isZero();
     assertThat(output)
-        .contains("All 10 scenarios converged as expected")
+        .contains("All 12 scenarios converged as expected")
+        .contains("rolled back to the content of revision")
         .contains("prod-base is Ready=False, InvalidTargetCondition")
         .contains("not managed, ConfigMap untouched")
         .contains("frozen, ConfigMap untouched")

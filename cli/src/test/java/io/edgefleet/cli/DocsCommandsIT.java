@@ -83,6 +83,10 @@ class DocsCommandsIT {
           skip(
               "^kubectl (apply|delete) (--server-side .*)?-f (helm/edgefleet/)?crds/",
               "installs CRDs (the sandbox has them)"),
+          skip(
+              "^ln -s .*kubectl-edgefleet|^kubectl (plugin list|edgefleet )",
+              "installs the kubectl plugin on the reader's PATH; KubectlPluginIT checks that"
+                  + " kubectl finds it there and runs it"),
           run("^(\\./)?edgefleet (resolve|agent-rbac|--help)"),
           run("^report(\\(\\))? "),
           run("^kubectl "));
@@ -214,6 +218,7 @@ class DocsCommandsIT {
     assertThat(rule("kubectl -n campus get edev").runs()).isTrue();
     assertThat(rule("helm install edgefleet helm/edgefleet").runs()).isFalse();
     assertThat(rule("kubectl -n campus create token x").runs()).isFalse();
+    assertThat(rule("kubectl edgefleet rollout status edep/prod-base -n campus").runs()).isFalse();
     assertThat(rule("rm -rf /")).isNull();
   }
 

@@ -9,7 +9,10 @@ import io.edgefleet.engine.resolve.Consideration;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.engine.resolve.Outcome;
+import io.edgefleet.engine.resolve.ParameterError;
+import io.edgefleet.engine.resolve.ParameterUse;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,6 +66,7 @@ final class DevicePage {
     out.append("</dl>");
     considered(out, namespace, decision);
     provenance(out, decision);
+    parameters(out, decision);
     agent(out, state);
     twin(out, device);
     manifest(out, namespace, name, status);
@@ -150,6 +154,49 @@ final class DevicePage {
                       .append("</li>"));
       out.append("</ul>");
     }
+  }
+
+  /**
+   * The per-device parameters (docs/concepts.md, "Per-device parameters"): each placeholder with
+   * the value this device gave it and the deployment that holds it, or why one has no value.
+   */
+  private static void parameters(StringBuilder out, DeviceDecision decision) {
+    List<ParameterUse> used =
+        decision.configuration() == null ? List.of() : decision.configuration().parameters();
+    List<ParameterError> errors = decision.parameterErrors();
+    if (used.isEmpty() && errors.isEmpty()) {
+      return;
+    }
+    out.append("<h2>Per-device parameters</h2>");
+    if (!errors.isEmpty()) {
+      out.append("<p>")
+          .append(Html.badge("warn", "kept"))
+          .append(
+              " A placeholder has no value for this device: it keeps the configuration it"
+                  + " has.</p><ul class=\"warnings\" id=\"parameter-errors\">");
+      errors.forEach(e -> out.append("<li>").append(Html.esc(e.message())).append("</li>"));
+      out.append("</ul>");
+    }
+    if (used.isEmpty()) {
+      return;
+    }
+    out.append("<div class=\"scroll\"><table id=\"parameters\"><thead><tr>")
+        .append("<th scope=\"col\">Field</th><th scope=\"col\">Placeholder</th>")
+        .append("<th scope=\"col\">Value</th><th scope=\"col\">From deployment</th>")
+        .append("</tr></thead><tbody>");
+    for (ParameterUse use : used) {
+      out.append("<tr><td><code>")
+          .append(Html.esc(use.field()))
+          .append("</code></td><td><code>")
+          .append(Html.esc(use.placeholder()))
+          .append("</code></td><td><code>")
+          .append(
+              Html.esc(use.value().isTextual() ? use.value().textValue() : use.value().toString()))
+          .append("</code></td><td>")
+          .append(Html.esc(use.deployment()))
+          .append("</td></tr>");
+    }
+    out.append("</tbody></table></div>");
   }
 
   private static void rows(StringBuilder out, String part, ObjectNode entries) {

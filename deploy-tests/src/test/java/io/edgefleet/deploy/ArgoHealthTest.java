@@ -53,7 +53,7 @@ class ArgoHealthTest {
           .contains("Healthy", "Progressing", "Degraded");
       assertThat(cases)
           .extracting(ArgoHealth.Case::status)
-          .allMatch(s -> Set.of("Healthy", "Progressing", "Degraded").contains(s));
+          .allMatch(s -> Set.of("Healthy", "Progressing", "Degraded", "Suspended").contains(s));
       Set<String> inputs = new TreeSet<>();
       for (ArgoHealth.Case c : cases) {
         assertThat(inputs.add(c.inputPath())).as("sample used twice: " + c.inputPath()).isTrue();

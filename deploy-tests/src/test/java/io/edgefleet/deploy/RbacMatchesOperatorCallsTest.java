@@ -197,6 +197,24 @@ class RbacMatchesOperatorCallsTest {
                           .get())
                   .isNull();
             });
+    // back to an earlier content with a history of one: the kept revision is renumbered (patch),
+    // the oldest pruned (delete)
+    editDeployment(
+        d -> {
+          EdgeDeployment edited = deploymentSpec(d, "image:2", true);
+          edited.getSpec().setRevisionHistoryLimit(1);
+          return edited;
+        });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(configMap("d1")).contains("image:2");
+              assertThat(client.apps().controllerRevisions().inNamespace(NS).list().getItems())
+                  .hasSize(2)
+                  .anySatisfy(r -> assertThat(r.getRevision()).isEqualTo(4L));
+            });
   }
 
   private static EdgeDevice device(String name) {

@@ -26,7 +26,11 @@ final class RbacRules {
               List.of("patch")),
           grants("", List.of("configmaps"), List.of("get", "list", "watch", "create", "update")),
           grants("", List.of("secrets"), List.of("list", "watch", "create", "update", "delete")),
-          grants("", List.of("events"), List.of("create")));
+          grants("", List.of("events"), List.of("create")),
+          grants(
+              "apps",
+              List.of("controllerrevisions"),
+              List.of("list", "create", "patch", "delete")));
 
   /**
    * What leader election needs in the Lease namespace: fabric8's elector gets, creates and patches

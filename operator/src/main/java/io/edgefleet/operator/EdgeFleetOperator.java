@@ -16,6 +16,10 @@ import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.http.OperatorHttpServer;
 import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.rollout.DeviceNudges;
+import io.edgefleet.operator.rollout.RevisionHistory;
+import io.edgefleet.operator.rollout.RolloutBoard;
+import io.edgefleet.operator.rollout.RolloutCoordinator;
 import io.edgefleet.operator.status.StatusPatcher;
 import io.edgefleet.operator.webhook.DeploymentWebhook;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -87,6 +91,10 @@ public final class EdgeFleetOperator implements AutoCloseable {
     StatusRecomputeTrigger trigger =
         new StatusRecomputeTrigger(settings.statusInterval(), counts, fleet, CACHE_SYNC_TIMEOUT);
     boolean leanCaches = settings.watchNamespaces().size() <= 1;
+    RolloutBoard rolloutBoard = new RolloutBoard();
+    DeviceNudges nudges = new DeviceNudges();
+    RevisionHistory revisions = new RevisionHistory(client);
+    RolloutCoordinator rollouts = new RolloutCoordinator(fleet, revisions, rolloutBoard, nudges);
 
     this.operator =
         new Operator(
@@ -122,7 +130,9 @@ public final class EdgeFleetOperator implements AutoCloseable {
             ownWrites,
             metrics,
             clock,
-            leanCaches);
+            leanCaches,
+            rolloutBoard,
+            nudges);
     operator.register(
         devices,
         c -> {
@@ -136,7 +146,17 @@ public final class EdgeFleetOperator implements AutoCloseable {
     fleet.bind(devices.caches());
     operator.register(
         new EdgeDeploymentReconciler(
-            catalog, counts, fleet, trigger, statusPatcher, events, unreadable, metrics, clock),
+            catalog,
+            counts,
+            fleet,
+            trigger,
+            statusPatcher,
+            events,
+            unreadable,
+            metrics,
+            clock,
+            revisions,
+            rollouts),
         c -> {
           c.withReconciliationMaxInterval(settings.resyncInterval());
           watch(c, settings);

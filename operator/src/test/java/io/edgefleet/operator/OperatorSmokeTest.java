@@ -40,7 +40,7 @@ class OperatorSmokeTest {
                   .build())
           .create();
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () -> {
                 ConfigMap cm =

@@ -64,6 +64,7 @@ final class BuiltinKinds {
                   "deprecatedLastTimestamp",
                   "deprecatedCount")),
           Map.entry("coordination.k8s.io/v1/Lease", Set.of("spec")),
+          Map.entry("apps/v1/ControllerRevision", Set.of("data", "revision")),
           Map.entry("rbac.authorization.k8s.io/v1/Role", Set.of("rules")),
           Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", Set.of("rules", "aggregationRule")),
           Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", Set.of("subjects", "roleRef")),

@@ -30,6 +30,9 @@ final class ResourceCatalog {
     b.add(builtin("", "v1", "events", "Event", true, List.of("ev"), Set.of()));
     b.add(builtin("", "v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), Set.of()));
     b.add(builtin("coordination.k8s.io", "v1", "leases", "Lease", true, List.of(), Set.of()));
+    b.add(
+        builtin(
+            "apps", "v1", "controllerrevisions", "ControllerRevision", true, List.of(), Set.of()));
     b.add(builtin("events.k8s.io", "v1", "events", "Event", true, List.of("ev"), Set.of()));
     String rbac = "rbac.authorization.k8s.io";
     b.add(builtin(rbac, "v1", "roles", "Role", true, List.of(), Set.of()));

@@ -57,6 +57,7 @@ class DiscoveryTest {
     assertThat(names)
         .contains(
             "apiextensions.k8s.io",
+            "apps",
             "authorization.k8s.io",
             "coordination.k8s.io",
             "edgefleet.io",
@@ -66,13 +67,14 @@ class DiscoveryTest {
     assertThat(edgefleet.path("preferredVersion").path("groupVersion").asText())
         .isEqualTo("edgefleet.io/v1alpha1");
     assertThat(names(h.get("/apis/coordination.k8s.io/v1").body())).containsExactly("leases");
+    assertThat(names(h.get("/apis/apps/v1").body())).containsExactly("controllerrevisions");
     assertThat(names(h.get("/apis/authorization.k8s.io/v1").body()))
         .contains("selfsubjectrulesreviews", "selfsubjectaccessreviews");
   }
 
   @Test
   void unservedPathsAreNotFound() {
-    Harness.Response r = h.get("/apis/apps/v1");
+    Harness.Response r = h.get("/apis/batch/v1");
     assertThat(r.code()).isEqualTo(404);
     assertThat(r.body().path("reason").asText()).isEqualTo("NotFound");
     assertThat(h.get("/api/v1/namespaces/default/pods").code()).isEqualTo(404);

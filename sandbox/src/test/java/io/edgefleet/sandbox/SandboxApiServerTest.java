@@ -112,7 +112,7 @@ class SandboxApiServerTest {
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"managed\":true}}");
       client.resources(EdgeDevice.class).inNamespace("ns").withName("d1").delete();
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () -> assertThat(events).containsExactly("ADDED d1", "MODIFIED d1", "DELETED d1"));
     }
@@ -132,7 +132,7 @@ class SandboxApiServerTest {
       try (Watch w = http.configMaps().inNamespace("ns").watch(recorder(events))) {
         http.configMaps().inNamespace("ns").resource(configMap("c1")).create();
         await()
-            .atMost(Duration.ofSeconds(10))
+            .atMost(Duration.ofSeconds(60))
             .untilAsserted(() -> assertThat(events).contains("ADDED c1"));
       }
       List<String> seen = new CopyOnWriteArrayList<>();
@@ -141,7 +141,7 @@ class SandboxApiServerTest {
       try {
         client.configMaps().inNamespace("ns").resource(configMap("c2")).create();
         await()
-            .atMost(Duration.ofSeconds(10))
+            .atMost(Duration.ofSeconds(60))
             .untilAsserted(() -> assertThat(seen).contains("add c1", "add c2"));
         assertThat(informer.getStore().list()).hasSize(2);
       } finally {

@@ -18,12 +18,20 @@ public final class ContentHash {
 
   /** The content hash of {@code text}. */
   public static String of(String text) {
+    return fromDigest(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A SHA-256 digest, for hashing a text given in pieces (their UTF-8 bytes, in order). */
+  public static MessageDigest digest() {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, LENGTH);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  }
+
+  /** The content hash whose SHA-256 is {@code sha256}. */
+  public static String fromDigest(byte[] sha256) {
+    return HexFormat.of().formatHex(sha256, 0, LENGTH / 2);
   }
 }

@@ -115,6 +115,23 @@ public final class CrdGeneration {
               .getSchema();
       metricCounts.setMinimum(0.0);
       metricCounts.setMaximum(EdgeFleetApi.MAX_COUNT);
+      bareIntOrString(root);
+    }
+
+    /**
+     * Int-or-string fields as the API server documents them: {@code x-kubernetes-int-or-string}
+     * alone, without the generator's {@code anyOf} of the two types.
+     */
+    private static void bareIntOrString(JSONSchemaProps schema) {
+      if (Boolean.TRUE.equals(schema.getXKubernetesIntOrString())) {
+        schema.setAnyOf(new ArrayList<>());
+      }
+      if (schema.getProperties() != null) {
+        schema.getProperties().values().forEach(DeclaredOrder::bareIntOrString);
+      }
+      if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+        bareIntOrString(schema.getItems().getSchema());
+      }
     }
   }
 }

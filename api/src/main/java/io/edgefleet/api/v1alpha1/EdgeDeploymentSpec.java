@@ -148,6 +148,19 @@ public class EdgeDeploymentSpec {
           + " devices of the namespace.")
   private Map<String, String> metrics;
 
+  @JsonPropertyDescription(
+      "Safe rollout of changes: waves limited by maxConcurrency, health gates, an automatic halt"
+          + " at maxFailures, pause. Without it every change applies to every device at once."
+          + " See docs/rollouts.md.")
+  private RolloutSpec rollout;
+
+  @Min(0)
+  @Max(100)
+  @JsonPropertyDescription(
+      "How many earlier revisions of the content to keep (as ControllerRevisions) for undo."
+          + " Default 10.")
+  private Integer revisionHistoryLimit;
+
   public Boolean getLayered() {
     return layered;
   }
@@ -226,6 +239,22 @@ public class EdgeDeploymentSpec {
     this.metrics = metrics;
   }
 
+  public RolloutSpec getRollout() {
+    return rollout;
+  }
+
+  public void setRollout(RolloutSpec rollout) {
+    this.rollout = rollout;
+  }
+
+  public Integer getRevisionHistoryLimit() {
+    return revisionHistoryLimit;
+  }
+
+  public void setRevisionHistoryLimit(Integer revisionHistoryLimit) {
+    this.revisionHistoryLimit = revisionHistoryLimit;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof EdgeDeploymentSpec s
@@ -237,7 +266,9 @@ public class EdgeDeploymentSpec {
         && Objects.equals(modules, s.modules)
         && Objects.equals(moduleTwins, s.moduleTwins)
         && Objects.equals(routes, s.routes)
-        && Objects.equals(metrics, s.metrics);
+        && Objects.equals(metrics, s.metrics)
+        && Objects.equals(rollout, s.rollout)
+        && Objects.equals(revisionHistoryLimit, s.revisionHistoryLimit);
   }
 
   @Override
@@ -251,6 +282,8 @@ public class EdgeDeploymentSpec {
         modules,
         moduleTwins,
         routes,
-        metrics);
+        metrics,
+        rollout,
+        revisionHistoryLimit);
   }
 }

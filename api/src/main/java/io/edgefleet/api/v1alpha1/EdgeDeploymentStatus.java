@@ -71,6 +71,22 @@ public class EdgeDeploymentStatus {
           + " devices' configuration does not contain.")
   private List<String> warnings;
 
+  @JsonPropertyDescription(
+      "The ControllerRevision the devices ran before the newest content: equal to updateRevision"
+          + " once the rollout is complete.")
+  private String currentRevision;
+
+  @JsonPropertyDescription("The ControllerRevision of the newest content (the spec as it is now).")
+  private String updateRevision;
+
+  @JsonPropertyDescription("Devices per revision of this deployment's content, newest first.")
+  private List<RevisionDevices> revisions;
+
+  @JsonPropertyDescription(
+      "The rollout of the newest revision, when spec.rollout is set: phase (Progressing, Paused,"
+          + " Halted, Complete) and device counts.")
+  private RolloutStatus rollout;
+
   @Min(0)
   @Max(EdgeFleetApi.MAX_COUNT)
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
@@ -78,8 +94,10 @@ public class EdgeDeploymentStatus {
 
   @JsonPropertyDescription(
       "Ready: the spec is valid and takes part in decisions. When False, the reason"
-          + " (InvalidTargetCondition, InvalidRoute, InvalidMetricQuery, InvalidSpec) and a message"
-          + " pointing at the offending text.")
+          + " (InvalidTargetCondition, InvalidRoute, InvalidMetricQuery, InvalidSpec, InvalidRollout) and a message"
+          + " pointing at the offending text. Progressing (with spec.rollout): True while the"
+          + " rollout admits devices or is complete (reasons RolloutProgressing, RolloutComplete),"
+          + " False when paused (RolloutPaused) or halted (RolloutHalted).")
   private List<Condition> conditions;
 
   public Long getTargetedCount() {
@@ -162,6 +180,38 @@ public class EdgeDeploymentStatus {
     this.warnings = warnings;
   }
 
+  public String getCurrentRevision() {
+    return currentRevision;
+  }
+
+  public void setCurrentRevision(String currentRevision) {
+    this.currentRevision = currentRevision;
+  }
+
+  public String getUpdateRevision() {
+    return updateRevision;
+  }
+
+  public void setUpdateRevision(String updateRevision) {
+    this.updateRevision = updateRevision;
+  }
+
+  public List<RevisionDevices> getRevisions() {
+    return revisions;
+  }
+
+  public void setRevisions(List<RevisionDevices> revisions) {
+    this.revisions = revisions;
+  }
+
+  public RolloutStatus getRollout() {
+    return rollout;
+  }
+
+  public void setRollout(RolloutStatus rollout) {
+    this.rollout = rollout;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -191,6 +241,10 @@ public class EdgeDeploymentStatus {
         && Objects.equals(devicesBehind, s.devicesBehind)
         && Objects.equals(metrics, s.metrics)
         && Objects.equals(warnings, s.warnings)
+        && Objects.equals(currentRevision, s.currentRevision)
+        && Objects.equals(updateRevision, s.updateRevision)
+        && Objects.equals(revisions, s.revisions)
+        && Objects.equals(rollout, s.rollout)
         && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(conditions, s.conditions);
   }
@@ -208,6 +262,10 @@ public class EdgeDeploymentStatus {
         devicesBehind,
         metrics,
         warnings,
+        currentRevision,
+        updateRevision,
+        revisions,
+        rollout,
         observedGeneration,
         conditions);
   }

@@ -48,6 +48,16 @@ public class EdgeDeviceStatus {
   private String desiredVersion;
 
   @JsonPropertyDescription(
+      "Deployment -> content hash of the revision of that deployment the device's configuration"
+          + " holds (for rollouts).")
+  private Map<String, String> revisions;
+
+  @JsonPropertyDescription(
+      "The device's part in rollouts: the rollout it waits for and its place in line, and since"
+          + " when it reports success for its desired version.")
+  private DeviceRollout rollout;
+
+  @JsonPropertyDescription(
       "The deployments that target this device (and any that supplied its current"
           + " configuration): applied, or skipped and why.")
   private List<DeploymentConsideration> deployments;
@@ -126,6 +136,22 @@ public class EdgeDeviceStatus {
     this.desiredVersion = desiredVersion;
   }
 
+  public Map<String, String> getRevisions() {
+    return revisions;
+  }
+
+  public void setRevisions(Map<String, String> revisions) {
+    this.revisions = revisions;
+  }
+
+  public DeviceRollout getRollout() {
+    return rollout;
+  }
+
+  public void setRollout(DeviceRollout rollout) {
+    this.rollout = rollout;
+  }
+
   public List<DeploymentConsideration> getDeployments() {
     return deployments;
   }
@@ -168,6 +194,8 @@ public class EdgeDeviceStatus {
         && Objects.equals(configMapName, s.configMapName)
         && Objects.equals(registrySecretName, s.registrySecretName)
         && Objects.equals(desiredVersion, s.desiredVersion)
+        && Objects.equals(revisions, s.revisions)
+        && Objects.equals(rollout, s.rollout)
         && Objects.equals(deployments, s.deployments)
         && Objects.equals(syncState, s.syncState)
         && Objects.equals(observedGeneration, s.observedGeneration)
@@ -184,6 +212,8 @@ public class EdgeDeviceStatus {
         configMapName,
         registrySecretName,
         desiredVersion,
+        revisions,
+        rollout,
         deployments,
         syncState,
         observedGeneration,

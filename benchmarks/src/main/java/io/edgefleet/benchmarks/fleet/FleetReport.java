@@ -26,10 +26,11 @@ final class FleetReport {
         .append(result.get("reconcileThreads"))
         .append(" reconcile threads and the same")
         .append(" number of threads for the floor.\n\n");
-    md.append("| devices | floor (s) | deployment create (s) | ratio | edit (s) | move half (s) |")
+    md.append("| devices | floor (s) | deployment create (s) | ratio | edit (s) |")
+        .append(" edit under a 100% rollout (s) | gate overhead | move half (s) |")
         .append(" cold start (s) | one LIST (s) | writes, unrelated tag change | writes, restart |")
         .append(" deployment status writes in 10 s of churn |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Map<String, Object> run : (List<Map<String, Object>>) result.get("fanOut")) {
       md.append("| ")
           .append(run.get("devices"))
@@ -43,6 +44,10 @@ final class FleetReport {
           .append(" | ")
           .append(f(run.get("editSeconds")))
           .append(" | ")
+          .append(f(run.get("rolloutEditSeconds")))
+          .append(" | ")
+          .append(f(run.get("rolloutOverhead")))
+          .append("x | ")
           .append(f(run.get("moveSeconds")))
           .append(" | ")
           .append(f(run.get("coldStartSeconds")))

@@ -7,6 +7,7 @@ import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceSpec;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.api.v1alpha1.EdgeModule;
+import io.edgefleet.api.v1alpha1.RolloutSpec;
 import io.edgefleet.api.v1alpha1.RouteSpec;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeviceDecision;
@@ -24,6 +25,7 @@ import io.edgefleet.operator.status.StatusPatcher;
 import io.edgefleet.sandbox.RequestCounts;
 import io.edgefleet.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -112,6 +114,23 @@ final class FleetRun {
                   c.count("update", "configmaps") >= devices
                       && c.count("patch", "edgedevices/status") >= devices);
       figures.put("editSeconds", edit.seconds());
+
+      // the same edit gated by a rollout that admits every device at once: what the gate costs
+      // (planning, waiting statuses, nudges), in the same run as the edit above
+      rollout(setup, "all", "100%");
+      Thread.sleep(1000);
+      Phase gated =
+          measure(
+              server,
+              "deployment edit under spec.rollout maxConcurrency 100% (" + devices + " updates)",
+              () -> edit(setup, "all", "sensor:3"),
+              c ->
+                  c.count("update", "configmaps") >= devices
+                      && c.count("patch", "edgedevices/status") >= devices);
+      figures.put("rolloutEditSeconds", gated.seconds());
+      figures.put("rolloutOverhead", gated.seconds() / edit.seconds());
+      rollout(setup, "all", null);
+      Thread.sleep(1000);
 
       setup.resource(deployment("half", "tags.group = 'none'", 20, "other:1")).create();
       Thread.sleep(1000);
@@ -425,6 +444,26 @@ final class FleetRun {
                           .getModules()
                           .get("sensor")
                           .setImage("registry.example.com/" + image);
+                      return d;
+                    }));
+  }
+
+  /** Sets (or, with null, removes) the deployment's spec.rollout with this maxConcurrency. */
+  private static void rollout(KubernetesClient client, String name, String maxConcurrency) {
+    retrying(
+        () ->
+            client
+                .resources(EdgeDeployment.class)
+                .inNamespace(NS)
+                .withName(name)
+                .edit(
+                    d -> {
+                      RolloutSpec rollout = null;
+                      if (maxConcurrency != null) {
+                        rollout = new RolloutSpec();
+                        rollout.setMaxConcurrency(new IntOrString(maxConcurrency));
+                      }
+                      d.getSpec().setRollout(rollout);
                       return d;
                     }));
   }

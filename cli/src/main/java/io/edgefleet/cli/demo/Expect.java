@@ -107,6 +107,51 @@ final class Expect {
     return this;
   }
 
+  /**
+   * Exactly {@code count} of {@code devices} hold {@code image} in their configuration; the others'
+   * ConfigMaps are untouched.
+   */
+  Expect holdImage(String image, int count, List<String> devices) {
+    List<String> holding =
+        devices.stream()
+            .filter(d -> now.device(d).manifest() != null)
+            .filter(d -> now.device(d).manifest().toString().contains(image))
+            .toList();
+    if (holding.size() != count) {
+      unmet.add(count + " of " + devices + " should hold " + image + ", " + holding + " do");
+      return this;
+    }
+    devices.stream().filter(d -> !holding.contains(d)).forEach(this::untouched);
+    return this;
+  }
+
+  /** None of {@code devices} holds {@code image}, and each one's agent reports success. */
+  Expect noneHolds(String image, List<String> devices) {
+    for (String device : devices) {
+      FleetSnapshot.Device d = now.device(device);
+      if (d.manifest() != null && d.manifest().toString().contains(image)) {
+        unmet.add(device + " still holds " + image);
+      } else if (!d.reportsSuccess()) {
+        unmet.add(device + ": its agent has not reported version " + d.desiredVersion() + " yet");
+      }
+    }
+    return this;
+  }
+
+  /** The deployment's rollout is in {@code phase} (status.rollout.phase). */
+  Expect rollout(String deployment, String phase) {
+    FleetSnapshot.Deployment d = now.deployment(deployment);
+    if (d == null || !phase.equals(d.rolloutPhase())) {
+      unmet.add(
+          deployment
+              + "'s rollout should be "
+              + phase
+              + ", is "
+              + (d == null ? "absent" : d.rolloutPhase()));
+    }
+    return this;
+  }
+
   /** The deployment is gone. */
   Expect gone(String deployment) {
     if (now.deployment(deployment) != null) {

@@ -65,7 +65,8 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
       Map<String, Long> metrics,
       String ready,
       String readyReason,
-      String readyMessage) {}
+      String readyMessage,
+      String rolloutPhase) {}
 
   static FleetSnapshot take(KubernetesClient client, String namespace) {
     Map<String, ConfigMap> configMaps = new TreeMap<>();
@@ -157,7 +158,8 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
             : new TreeMap<>(status.getMetrics()),
         ready == null ? "Unknown" : ready.getStatus(),
         ready == null ? null : ready.getReason(),
-        ready == null ? null : ready.getMessage());
+        ready == null ? null : ready.getMessage(),
+        status == null || status.getRollout() == null ? null : status.getRollout().getPhase());
   }
 
   private static Condition ready(List<Condition> conditions) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
+import io.edgefleet.cli.rollout.RolloutUndoCommand;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -22,6 +23,14 @@ final class Scenarios {
   /** Where the RoomDisplay twin's display name is in a device's manifest. */
   private static final String DISPLAY_NAME =
       "/modulesContent/RoomDisplay/properties.desired/displayName";
+
+  /** An image that fails to start on every simulated device (the demo's agents are told so). */
+  static final String BROKEN_IMAGE = "contoso.azurecr.io/filter-module:1.1-broken";
+
+  /** The devices prod-base configures once the scenarios before the rollout have run. */
+  private static final List<String> PROD =
+      List.of(
+          "b20-f1-lobby", "b20-f2-conf-01", "b20-f2-conf-02", "b20-f3-office", "b21-f2-kitchen");
 
   private Scenarios() {}
 
@@ -188,7 +197,38 @@ final class Scenarios {
                     .noModules("b40-f1-server")
                     .noModules("b40-f2-conf-01")
                     .noModules("b40-spare-01")
+                    .unmet()),
+        patchStep(
+            "A bad image rolled out in waves: the rollout halts after the first wave",
+            "prod-base",
+            brokenRollout(),
+            "waves of 2, halt at the first failure; the image fails to start",
+            PROD,
+            (before, now) ->
+                Expect.of(before, now)
+                    .rollout("prod-base", "Halted")
+                    .holdImage(BROKEN_IMAGE, 2, PROD)
+                    .unmet()),
+        new Step(
+            "Undo: the first wave gets its previous configuration back",
+            "kubectl edgefleet rollout undo edep/prod-base -n campus   (the content of the"
+                + " previous revision back into the spec)",
+            PROD,
+            (client, admission) -> RolloutUndoCommand.undo(client, NS, "prod-base", 0),
+            (before, now) ->
+                Expect.of(before, now)
+                    .rollout("prod-base", "Complete")
+                    .noneHolds(BROKEN_IMAGE, PROD)
                     .unmet()));
+  }
+
+  /** prod-base's filter on a failing image, rolled out two devices at a time, halting at one. */
+  private static ObjectNode brokenRollout() {
+    ObjectNode patch = JsonNodeFactory.instance.objectNode();
+    ObjectNode spec = patch.putObject("spec");
+    spec.putObject("modules").putObject("filter").put("image", BROKEN_IMAGE);
+    spec.putObject("rollout").put("maxConcurrency", 2).put("maxFailures", 1);
+    return patch;
   }
 
   /** A step that merge-patches a deployment's spec, shown as the kubectl command. */

@@ -206,11 +206,12 @@ final class Walkthrough implements AutoCloseable {
   }
 
   private FleetSettings fleetSettings() {
-    SimulationSettings simulation = SimulationSettings.defaults(Duration.ofMillis(100));
-    if (!failImages.isEmpty()) {
-      simulation =
-          simulation.withFailures(FailureInjection.images(failImages.toArray(String[]::new)));
-    }
+    // the rollout scenario's bad image fails on every device, besides the --fail-image ones
+    List<String> failing = new ArrayList<>(failImages);
+    failing.add(Scenarios.BROKEN_IMAGE);
+    SimulationSettings simulation =
+        SimulationSettings.defaults(Duration.ofMillis(100))
+            .withFailures(FailureInjection.images(failing.toArray(String[]::new)));
     return new FleetSettings(
         Scenarios.NS,
         0,

@@ -15,6 +15,7 @@ import io.edgefleet.engine.resolve.NamespaceResolution;
 import io.edgefleet.engine.resolve.ParameterError;
 import io.edgefleet.engine.resolve.ParameterUse;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
+import io.edgefleet.engine.rollout.RolloutWaves;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +39,15 @@ public final class ResolveJson {
    * @param tooLarge the operator's message for each device ({@code namespace/name}) whose
    *     configuration it would refuse to write
    * @param refused objects the API server would refuse, with where and its message
+   * @param waves namespace -> the waves of its rollouts
    */
   public static String render(
       List<NamespaceResolution> resolutions,
       Map<String, JsonNode> currentManifests,
       String device,
       Map<String, String> tooLarge,
-      List<String> refused) {
+      List<String> refused,
+      Map<String, RolloutWaves.Waves> waves) {
     ObjectNode root = JSON.objectNode();
     ArrayNode devices = root.putArray("devices");
     ArrayNode deployments = root.putArray("deployments");
@@ -63,11 +66,36 @@ public final class ResolveJson {
             refusal.put("reason", "ConfigurationTooLarge");
             refusal.put("message", problem);
           }
+          RolloutWaves.Waves found = waves.get(resolution.namespace());
+          List<RolloutWaves.Place> places =
+              found == null ? null : found.devices().get(decision.device().name());
+          ArrayNode rollouts = node.putArray("rollout");
+          if (places != null) {
+            for (RolloutWaves.Place place : places) {
+              ObjectNode entry = rollouts.addObject();
+              entry.put("deployment", place.deployment());
+              entry.put("wave", place.wave());
+              entry.put("placeInLine", place.placeInLine());
+              entry.put("group", place.group());
+            }
+          }
           devices.add(node);
         }
       }
       for (DeploymentReport report : resolution.reports()) {
-        deployments.add(deployment(report));
+        ObjectNode node = deployment(report);
+        RolloutWaves.Waves found = waves.get(resolution.namespace());
+        RolloutWaves.Rollout rollout = found == null ? null : found.rollouts().get(report.name());
+        if (rollout == null) {
+          node.set("rollout", JSON.nullNode());
+        } else {
+          ObjectNode r = node.putObject("rollout");
+          r.put("affected", rollout.affected());
+          r.put("perWave", rollout.perWave());
+          r.put("waves", rollout.waves());
+          r.put("phase", rollout.phase().name());
+        }
+        deployments.add(node);
       }
     }
     try {

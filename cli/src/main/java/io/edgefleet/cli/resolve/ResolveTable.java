@@ -9,6 +9,8 @@ import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;
 import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.engine.resolve.ParameterUse;
+import io.edgefleet.engine.rollout.RolloutPhase;
+import io.edgefleet.engine.rollout.RolloutWaves;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,13 @@ public final class ResolveTable {
    *
    * @param tooLarge the operator's message for each device ({@code namespace/name}) whose
    *     configuration it would refuse to write
+   * @param waves namespace -> the waves of its rollouts
    */
   public static String render(
-      List<NamespaceResolution> resolutions, String device, Map<String, String> tooLarge) {
+      List<NamespaceResolution> resolutions,
+      String device,
+      Map<String, String> tooLarge,
+      Map<String, RolloutWaves.Waves> waves) {
     TextTable deployments =
         new TextTable(
             "NAMESPACE",
@@ -138,6 +144,7 @@ public final class ResolveTable {
         out.append("  ! ").append(problem).append('\n');
       }
     }
+    out.append(rollouts(waves, device));
     return out.toString();
   }
 
@@ -179,10 +186,62 @@ public final class ResolveTable {
     return out.toString();
   }
 
+  /** The rollouts' waves: a line per rollout, then one per device it moves. */
+  private static String rollouts(Map<String, RolloutWaves.Waves> waves, String device) {
+    if (waves.isEmpty()) {
+      return "";
+    }
+    StringBuilder out =
+        new StringBuilder("\nRollouts (each wave once the earlier ones are healthy):\n");
+    TextTable table = new TextTable("NAMESPACE", "DEVICE", "DEPLOYMENT", "WAVE", "PLACE", "GROUP");
+    waves.forEach(
+        (namespace, found) -> {
+          found
+              .rollouts()
+              .values()
+              .forEach(
+                  r ->
+                      out.append("  ")
+                          .append(namespace)
+                          .append('/')
+                          .append(r.deployment())
+                          .append(": ")
+                          .append(r.affected())
+                          .append(r.affected() == 1 ? " device changes" : " devices change")
+                          .append(", in ")
+                          .append(r.waves())
+                          .append(r.waves() == 1 ? " wave" : " waves")
+                          .append(" of up to ")
+                          .append(r.perWave())
+                          .append(
+                              r.phase() == RolloutPhase.Paused ? " (paused: none moves yet)" : "")
+                          .append('\n'));
+          found
+              .devices()
+              .forEach(
+                  (name, places) -> {
+                    if (device != null && !device.equals(name)) {
+                      return;
+                    }
+                    for (RolloutWaves.Place place : places) {
+                      table.row(
+                          namespace,
+                          name,
+                          place.deployment(),
+                          Integer.toString(place.wave()),
+                          place.placeInLine() == 0 ? "now" : Long.toString(place.placeInLine()),
+                          place.group() == null ? "-" : place.group());
+                    }
+                  });
+        });
+    return out.append(table.render()).toString();
+  }
+
   private static String managed(DeviceDecision d) {
     return switch (d.outcome()) {
       case APPLY -> "yes";
       case KEEP_FROZEN -> "frozen (" + d.frozenBy() + " invalid)";
+      case KEEP_WAITING -> "waiting (rollout of " + d.waitingFor() + ")";
       case KEEP_PARAMETER_ERROR -> "kept (parameter unresolved)";
       case KEEP_UNMANAGED -> d.desiredVersion() == null ? "no" : "no (keeps last)";
     };

@@ -15,10 +15,12 @@ import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.model.DeploymentSource;
 import io.edgefleet.engine.model.DeviceSource;
 import io.edgefleet.engine.resolve.ConfigMapData;
+import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;
 import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
+import io.edgefleet.engine.rollout.RolloutWaves;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.DeviceInputs;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -29,6 +31,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,6 +104,7 @@ public final class Resolver {
     Inputs inputs = reading.inputs();
     List<NamespaceResolution> resolutions = resolve(inputs);
     Map<String, String> tooLarge = tooLarge(resolutions);
+    Map<String, RolloutWaves.Waves> waves = waves(inputs, Instant.now());
     for (String refusal : inputs.refused()) {
       err.println("edgefleet: " + refusal);
     }
@@ -114,9 +118,9 @@ public final class Resolver {
     if (output.equals("json")) {
       out.println(
           ResolveJson.render(
-              resolutions, inputs.currentManifests(), device, tooLarge, inputs.refused()));
+              resolutions, inputs.currentManifests(), device, tooLarge, inputs.refused(), waves));
     } else {
-      out.print(ResolveTable.render(resolutions, device, tooLarge));
+      out.print(ResolveTable.render(resolutions, device, tooLarge, waves));
     }
     boolean invalid =
         resolutions.stream()
@@ -156,6 +160,29 @@ public final class Resolver {
               inputs.devices().getOrDefault(namespace, List.of())));
     }
     return resolutions;
+  }
+
+  /**
+   * For each namespace, the waves in which its deployments' rollouts would move the devices whose
+   * configuration changes (docs/rollouts.md): devices whose current configuration (their generated
+   * ConfigMap) is among the inputs, as new devices are not gated.
+   */
+  static Map<String, RolloutWaves.Waves> waves(Inputs inputs, Instant now) {
+    Map<String, RolloutWaves.Waves> waves = new TreeMap<>();
+    inputs
+        .deployments()
+        .forEach(
+            (namespace, deployments) -> {
+              RolloutWaves.Waves found =
+                  RolloutWaves.of(
+                      DeploymentSet.prepare(deployments),
+                      inputs.devices().getOrDefault(namespace, List.of()),
+                      now);
+              if (!found.rollouts().isEmpty()) {
+                waves.put(namespace, found);
+              }
+            });
+    return waves;
   }
 
   /**

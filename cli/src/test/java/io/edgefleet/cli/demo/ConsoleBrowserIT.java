@@ -168,6 +168,23 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  @Order(4)
+  void aDevicePageShowsEachParametersValueAndWhereItCameFrom() {
+    browser.open(url + "devices/campus/b20-f2-conf-02");
+    List<String> rows =
+        browser.driver().findElements(By.cssSelector("#parameters tbody tr")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(rows)
+        .contains(
+            "spec.moduleTwins.RoomDisplay.properties.desired.displayName ${tags.room} 2.02"
+                + " conference-displays",
+            "spec.moduleTwins.RoomDisplay.properties.desired.room ${tags.room} 2.02"
+                + " conference-displays");
+    browser.screenshot("device-parameters");
+  }
+
+  @Test
   @Order(5)
   void aTargetConditionWithASyntaxErrorShowsTheColumn() {
     browser.open(url + "devices");
@@ -231,24 +248,39 @@ class ConsoleBrowserIT {
     type("f-module-0-name", "Kiosk");
     type("f-module-0-image", "contoso.azurecr.io/kiosk:1.0");
     browser.driver().findElement(By.id("build")).click();
-    assertThat(browser.driver().findElement(By.id("yaml")).getAttribute("value"))
-        .contains("name: lobby-kiosk")
-        .contains("layered: true")
-        .contains("image: contoso.azurecr.io/kiosk:1.0");
-    assertThat(
-            browser.driver().findElements(By.cssSelector("#changes tbody tr")).stream()
-                .map(r -> r.getAttribute("data-device"))
-                .toList())
-        .containsExactly("b20-f1-lobby");
+    // the page's script fills the YAML in after the click: wait for it (a busy machine is slow)
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(browser.driver().findElement(By.id("yaml")).getAttribute("value"))
+                    .contains("name: lobby-kiosk")
+                    .contains("layered: true")
+                    .contains("image: contoso.azurecr.io/kiosk:1.0"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        browser.driver().findElements(By.cssSelector("#changes tbody tr")).stream()
+                            .map(r -> r.getAttribute("data-device"))
+                            .toList())
+                    .containsExactly("b20-f1-lobby"));
     browser.screenshot("preview-guided-form");
 
     browser.driver().findElement(By.id("f-target")).clear();
     type("f-target", "tags.roomtype = ");
     browser.driver().findElement(By.id("build")).click();
-    assertThat(browser.driver().findElement(By.id("validation")).getText())
-        .contains("Invalid")
-        .contains("column");
-    assertThat(browser.driver().findElement(By.id("change-count")).getText()).isEqualTo("0");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(browser.driver().findElement(By.id("validation")).getText())
+                  .contains("Invalid")
+                  .contains("column");
+              assertThat(browser.driver().findElement(By.id("change-count")).getText())
+                  .isEqualTo("0");
+            });
   }
 
   private static void type(String id, String text) {

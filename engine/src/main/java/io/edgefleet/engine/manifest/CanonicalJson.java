@@ -50,6 +50,37 @@ public final class CanonicalJson {
     }
   }
 
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /**
+   * The same text as {@link #write} for a string value (quoted, with JSON's escapes as the writer
+   * makes them: quote, backslash, the short escapes b t n f r, a hexadecimal escape for other
+   * control characters; nothing else escaped), without a writer.
+   */
+  public static String writeString(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\f' -> out.append("\\f");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (c < 0x20) {
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
   /** The content hash of {@code text}: see {@link ContentHash}. */
   public static String hash(String text) {
     return ContentHash.of(text);

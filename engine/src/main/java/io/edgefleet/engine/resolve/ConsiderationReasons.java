@@ -33,6 +33,14 @@ final class ConsiderationReasons {
           ? "kept: " + frozen
           : ruleReason(deployment, matched, chosenBase) + " (" + frozen + ")";
     }
+    if (decision.outcome() == Outcome.KEEP_WAITING) {
+      String place =
+          decision.placeInLine() == null ? "" : " (place " + decision.placeInLine() + " in line)";
+      String waiting = "waiting for the rollout of deployment " + decision.waitingFor() + place;
+      return applied
+          ? "kept: " + waiting
+          : ruleReason(deployment, matched, chosenBase) + " (" + waiting + ")";
+    }
     if (decision.outcome() == Outcome.KEEP_PARAMETER_ERROR) {
       String errors = decision.parameterErrorText(deployment.name());
       if (errors != null) {

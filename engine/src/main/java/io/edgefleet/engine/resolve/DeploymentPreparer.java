@@ -12,6 +12,7 @@ import io.edgefleet.engine.query.MetricQuery;
 import io.edgefleet.engine.query.QueryException;
 import io.edgefleet.engine.query.QueryParser;
 import io.edgefleet.engine.query.TargetCondition;
+import io.edgefleet.engine.rollout.RolloutRules;
 import io.edgefleet.engine.route.RouteParser;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +67,7 @@ final class DeploymentPreparer {
           Map.of(),
           Map.of(),
           Map.of(),
+          null,
           Set.of(),
           Set.of());
     }
@@ -77,6 +79,11 @@ final class DeploymentPreparer {
     Map<String, EdgeModule> modules = modules();
     Map<String, List<TwinPatch>> twins = moduleTwins();
     Map<String, RegistryCredential> credentials = registryCredentials();
+    RolloutRules rollout =
+        spec.getRollout() == null
+            ? null
+            : RolloutRules.compile(
+                spec.getRollout(), message -> problem(InvalidReason.InvalidRollout, message));
     return new PreparedDeployment(
         source,
         new Validity(problems),
@@ -86,6 +93,7 @@ final class DeploymentPreparer {
         routes,
         credentials,
         twins,
+        rollout,
         Set.copyOf(parameterModules),
         Set.copyOf(parameterTwins));
   }

@@ -61,6 +61,17 @@ public final class DeploymentSet {
     return new DeploymentSet(sources.stream().map(PreparedDeployment::prepare).toList());
   }
 
+  /**
+   * This set with each of {@code replacements} in place of the deployment of the same name (e.g. an
+   * earlier revision of its content, for a rollback).
+   */
+  public DeploymentSet replacing(Collection<PreparedDeployment> replacements) {
+    Map<String, PreparedDeployment> byReplacedName = new HashMap<>();
+    replacements.forEach(r -> byReplacedName.put(r.name(), r));
+    return new DeploymentSet(
+        deployments.stream().map(d -> byReplacedName.getOrDefault(d.name(), d)).toList());
+  }
+
   /** Every deployment, sorted by name. */
   public List<PreparedDeployment> deployments() {
     return deployments;

@@ -22,6 +22,8 @@ public final class DeviceDecision {
   private final String frozenBy;
   private final List<PreparedDeployment> deployments;
   private final Truth[] matches;
+  private final String waitingFor;
+  private final Long placeInLine;
   private final List<ParameterError> parameterErrors;
 
   DeviceDecision(
@@ -46,7 +48,35 @@ public final class DeviceDecision {
       List<PreparedDeployment> deployments,
       Truth[] matches,
       List<ParameterError> parameterErrors) {
+    this(
+        device,
+        outcome,
+        base,
+        layers,
+        configuration,
+        frozenBy,
+        deployments,
+        matches,
+        parameterErrors,
+        null,
+        null);
+  }
+
+  private DeviceDecision(
+      DeviceSource device,
+      Outcome outcome,
+      PreparedDeployment base,
+      List<PreparedDeployment> layers,
+      ResolvedConfiguration configuration,
+      String frozenBy,
+      List<PreparedDeployment> deployments,
+      Truth[] matches,
+      List<ParameterError> parameterErrors,
+      String waitingFor,
+      Long placeInLine) {
     this.parameterErrors = List.copyOf(parameterErrors);
+    this.waitingFor = waitingFor;
+    this.placeInLine = placeInLine;
     this.device = device;
     this.outcome = outcome;
     this.base = base;
@@ -73,6 +103,68 @@ public final class DeviceDecision {
   /** The resolved configuration to write; null unless the outcome is APPLY. */
   public ResolvedConfiguration configuration() {
     return configuration;
+  }
+
+  /**
+   * This decision held back by a rollout: the device keeps its current configuration and waits for
+   * {@code deployment}'s rollout to admit it.
+   *
+   * @param placeInLine its place in that rollout's line (1 is next), or null when not known yet
+   */
+  public DeviceDecision waiting(String deployment, Long placeInLine) {
+    return new DeviceDecision(
+        device,
+        Outcome.KEEP_WAITING,
+        base,
+        layers,
+        null,
+        null,
+        deployments,
+        matches,
+        List.of(),
+        deployment,
+        placeInLine);
+  }
+
+  /** The deployment whose rollout the device waits for, or null. */
+  public String waitingFor() {
+    return waitingFor;
+  }
+
+  /** The device's place in the line of {@link #waitingFor()} (1 is next), or null. */
+  public Long placeInLine() {
+    return placeInLine;
+  }
+
+  /**
+   * The configuration the decision would give the device were it not waiting, or null (also when it
+   * is not waiting).
+   */
+  public List<PreparedDeployment> heldBack() {
+    if (outcome != Outcome.KEEP_WAITING || base == null) {
+      return null;
+    }
+    List<PreparedDeployment> all = new ArrayList<>(layers.size() + 1);
+    all.add(base);
+    all.addAll(layers);
+    return all;
+  }
+
+  /**
+   * Deployment -> revision (content hash) that the configuration after this decision holds: the
+   * applied deployments' revisions, or what the current configuration records when it is kept.
+   */
+  public java.util.Map<String, String> revisions() {
+    if (outcome == Outcome.APPLY) {
+      java.util.Map<String, String> revisions = new java.util.TreeMap<>();
+      revisions.put(base.name(), base.revision());
+      layers.forEach(layer -> revisions.put(layer.name(), layer.revision()));
+      return revisions;
+    }
+    CurrentConfiguration current = device.current();
+    return current == null || outcome == Outcome.KEEP_UNMANAGED
+        ? java.util.Map.of()
+        : current.revisions();
   }
 
   /**
@@ -130,7 +222,7 @@ public final class DeviceDecision {
   public String baseName() {
     return switch (outcome) {
       case APPLY -> base.name();
-      case KEEP_FROZEN -> device.current().base();
+      case KEEP_FROZEN, KEEP_WAITING -> device.current().base();
       case KEEP_PARAMETER_ERROR -> device.current() == null ? null : device.current().base();
       case KEEP_UNMANAGED -> null;
     };
@@ -140,7 +232,7 @@ public final class DeviceDecision {
   public List<String> layerNames() {
     return switch (outcome) {
       case APPLY -> layers.stream().map(PreparedDeployment::name).toList();
-      case KEEP_FROZEN -> device.current().layers();
+      case KEEP_FROZEN, KEEP_WAITING -> device.current().layers();
       case KEEP_PARAMETER_ERROR -> device.current() == null ? List.of() : device.current().layers();
       case KEEP_UNMANAGED -> List.of();
     };
@@ -153,7 +245,7 @@ public final class DeviceDecision {
   public boolean applies(String deployment) {
     return switch (outcome) {
       case APPLY -> configuration.includes(deployment);
-      case KEEP_FROZEN -> device.current().includes(deployment);
+      case KEEP_FROZEN, KEEP_WAITING -> device.current().includes(deployment);
       case KEEP_PARAMETER_ERROR ->
           device.current() != null
               && device.current().includes(deployment)
@@ -182,6 +274,7 @@ public final class DeviceDecision {
     return switch (outcome) {
       case APPLY -> Sync.ofDelivered(desiredVersion(), AgentReport.of(device.reported()));
       case KEEP_FROZEN -> Sync.frozen(frozenBy, desiredVersion());
+      case KEEP_WAITING -> Sync.waiting(waitingFor, placeInLine, desiredVersion());
       case KEEP_UNMANAGED -> Sync.notManaged(desiredVersion());
       case KEEP_PARAMETER_ERROR ->
           Sync.undelivered(

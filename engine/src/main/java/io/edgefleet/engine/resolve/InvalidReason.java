@@ -9,5 +9,7 @@ public enum InvalidReason {
   /** A custom metric query does not parse. */
   InvalidMetricQuery,
   /** Anything else the spec gets wrong (modules, runtime, module twins, credentials). */
-  InvalidSpec
+  InvalidSpec,
+  /** spec.rollout has a value out of range or a group whose condition does not parse. */
+  InvalidRollout
 }

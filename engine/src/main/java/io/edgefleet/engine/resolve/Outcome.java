@@ -15,6 +15,11 @@ public enum Outcome {
    */
   KEEP_FROZEN,
   /**
+   * Its configuration would change, but a deployment's rollout has not admitted it yet: it keeps
+   * its current configuration exactly, and waits its turn.
+   */
+  KEEP_WAITING,
+  /**
    * A placeholder of the configuration it would get has no value on this device, or a value not
    * allowed where it stands (docs/concepts.md section 8): it keeps the configuration it has, and
    * counts as not applied for the deployment that holds the placeholder.

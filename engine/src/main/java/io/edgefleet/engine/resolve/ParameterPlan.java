@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.api.contract.ContentHash;
 import io.edgefleet.api.v1alpha1.EdgeModule;
 import io.edgefleet.engine.manifest.CanonicalJson;
 import io.edgefleet.engine.param.ParameterValues;
 import io.edgefleet.engine.param.Placeholder;
 import io.edgefleet.engine.param.Template;
 import io.edgefleet.engine.query.QueryException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -56,6 +59,10 @@ final class ParameterPlan {
   private final ObjectNode sortedProvenance;
   private final List<Site> sites;
   private final List<Options> options;
+  // the canonical texts around what changes per device, written once (null: written whole)
+  private final TextWithHoles manifestText;
+  private final List<TextWithHoles> optionsTexts;
+  private final TextWithHoles provenanceText;
   private final List<Site> all;
   private final int placeholders;
   private final boolean shared;
@@ -68,6 +75,17 @@ final class ParameterPlan {
     this.sortedProvenance = (ObjectNode) CanonicalJson.sorted(merged.provenance());
     this.sites = sites;
     this.options = options;
+    List<List<Object>> holes = new ArrayList<>();
+    sites.forEach(site -> holes.add(site.path()));
+    options.forEach(o -> holes.add(o.path()));
+    this.manifestText = TextWithHoles.of(sortedManifest, holes, true);
+    List<TextWithHoles> texts = new ArrayList<>();
+    for (Options o : options) {
+      texts.add(TextWithHoles.of(o.options(), o.sites().stream().map(Site::path).toList(), false));
+    }
+    this.optionsTexts = texts;
+    this.provenanceText =
+        TextWithHoles.of(withParameters(JSON.textNode("")), List.of(List.of(PARAMETERS)), true);
     List<Site> flat = new ArrayList<>(sites);
     options.forEach(o -> flat.addAll(o.sites()));
     this.all = List.copyOf(flat);
@@ -140,21 +158,97 @@ final class ParameterPlan {
     return null;
   }
 
+  /**
+   * A device's configuration. Its content hash is computed from the text written once around the
+   * filled-in values and their texts (the same bytes as the whole tree's canonical text, without
+   * walking or writing it for every device); the manifest and provenance trees and texts are made
+   * only when asked for (writing the device's ConfigMap, showing it).
+   */
   private ResolvedConfiguration build(JsonNode[] values) {
     List<ParameterUse> uses = new ArrayList<>(values.length);
-    PathCopy manifest = new PathCopy(sortedManifest);
+    JsonNode[] filled = new JsonNode[sites.size() + options.size()];
+    String[] holeTexts = new String[filled.length];
+    int hole = 0;
     int[] next = {0};
     for (Site site : sites) {
-      manifest.set(site.path(), render(site, values, next, uses));
+      filled[hole] = render(site, values, next, uses);
+      holeTexts[hole] = text(filled[hole]);
+      hole++;
     }
-    for (Options o : options) {
-      PathCopy createOptions = new PathCopy(o.options());
-      for (Site site : o.sites()) {
-        createOptions.set(site.path(), render(site, values, next, uses));
+    for (int o = 0; o < options.size(); o++) {
+      Options createOptions = options.get(o);
+      JsonNode[] inner = new JsonNode[createOptions.sites().size()];
+      String[] innerTexts = new String[inner.length];
+      for (int i = 0; i < inner.length; i++) {
+        inner[i] = render(createOptions.sites().get(i), values, next, uses);
+        innerTexts[i] = text(inner[i]);
       }
-      manifest.set(o.path(), JSON.textNode(CanonicalJson.write(createOptions.root())));
+      TextWithHoles text = optionsTexts.get(o);
+      filled[hole] =
+          JSON.textNode(
+              text != null ? text.fill(innerTexts) : CanonicalJson.write(optionsTree(o, inner)));
+      holeTexts[hole] = text(filled[hole]);
+      hole++;
     }
     uses.sort(Comparator.comparing(ParameterUse::field).thenComparing(ParameterUse::placeholder));
+    if (manifestText == null || provenanceText == null) {
+      ObjectNode manifest = manifestTree(filled);
+      ObjectNode provenance = withParameters(used(uses));
+      String manifestJson = CanonicalJson.writeSorted(manifest);
+      return new ResolvedConfiguration(
+          merged.base(),
+          merged.layers(),
+          manifest,
+          manifestJson,
+          CanonicalJson.hash(manifestJson),
+          provenance,
+          CanonicalJson.writeSorted(provenance),
+          merged.registryCredentials(),
+          merged.warnings(),
+          uses);
+    }
+    return new ResolvedConfiguration(
+        merged.base(),
+        merged.layers(),
+        () -> manifestTree(filled),
+        () -> manifestText.fill(holeTexts),
+        manifestText.hash(holeTexts),
+        () -> withParameters(used(uses)),
+        () -> provenanceText.fill(new String[] {CanonicalJson.writeSorted(used(uses))}),
+        merged.registryCredentials(),
+        merged.warnings(),
+        uses);
+  }
+
+  /** The canonical text of a filled-in value (a string without a JSON writer). */
+  private static String text(JsonNode value) {
+    return value.isTextual()
+        ? CanonicalJson.writeString(value.textValue())
+        : CanonicalJson.writeSorted(value);
+  }
+
+  /** The merged manifest with the filled-in values: only the paths to them are copied. */
+  private ObjectNode manifestTree(JsonNode[] filled) {
+    PathCopy manifest = new PathCopy(sortedManifest);
+    for (int i = 0; i < sites.size(); i++) {
+      manifest.set(sites.get(i).path(), filled[i]);
+    }
+    for (int o = 0; o < options.size(); o++) {
+      manifest.set(options.get(o).path(), filled[sites.size() + o]);
+    }
+    return manifest.root();
+  }
+
+  private ObjectNode optionsTree(int o, JsonNode[] inner) {
+    PathCopy tree = new PathCopy(options.get(o).options());
+    for (int i = 0; i < inner.length; i++) {
+      tree.set(options.get(o).sites().get(i).path(), inner[i]);
+    }
+    return tree.root();
+  }
+
+  /** The provenance's {@code parameters}: each placeholder filled in, sorted by field. */
+  private static ArrayNode used(List<ParameterUse> uses) {
     ArrayNode used = JSON.arrayNode(uses.size());
     for (ParameterUse use : uses) {
       ObjectNode entry = used.addObject();
@@ -163,6 +257,11 @@ final class ParameterPlan {
       entry.put("placeholder", use.placeholder());
       entry.set("value", CanonicalJson.sorted(use.value()));
     }
+    return used;
+  }
+
+  /** The merged provenance with {@code parameters} among its keys, in sorted order. */
+  private ObjectNode withParameters(JsonNode parameters) {
     ObjectNode provenance = JSON.objectNode();
     sortedProvenance
         .properties()
@@ -170,25 +269,109 @@ final class ParameterPlan {
         .forEachRemaining(
             e -> {
               if (!provenance.has(PARAMETERS) && e.getKey().compareTo(PARAMETERS) > 0) {
-                provenance.set(PARAMETERS, used);
+                provenance.set(PARAMETERS, parameters);
               }
               provenance.set(e.getKey(), e.getValue());
             });
     if (!provenance.has(PARAMETERS)) {
-      provenance.set(PARAMETERS, used);
+      provenance.set(PARAMETERS, parameters);
     }
-    String manifestJson = CanonicalJson.writeSorted(manifest.root());
-    return new ResolvedConfiguration(
-        merged.base(),
-        merged.layers(),
-        manifest.root(),
-        manifestJson,
-        CanonicalJson.hash(manifestJson),
-        provenance,
-        CanonicalJson.writeSorted(provenance),
-        merged.registryCredentials(),
-        merged.warnings(),
-        uses);
+    return provenance;
+  }
+
+  /**
+   * The canonical text of a tree in which the values at some paths (the holes) change: the text
+   * between them, written once, and the order in which the holes appear in it. Filling in each
+   * hole's text gives exactly the canonical text of the tree with those values.
+   */
+  static final class TextWithHoles {
+    private static final String MARK = "\uE000edgefleet-hole-";
+    private static final String END = "\uE000";
+
+    private final String[] segments;
+    private final byte[][] segmentBytes;
+    private final int[] order;
+    private final int length;
+    private final MessageDigest afterFirst;
+
+    private TextWithHoles(String[] segments, int[] order) {
+      this.segments = segments;
+      this.order = order;
+      this.length = Arrays.stream(segments).mapToInt(String::length).sum();
+      this.segmentBytes = new byte[segments.length][];
+      for (int i = 0; i < segments.length; i++) {
+        segmentBytes[i] = segments[i].getBytes(StandardCharsets.UTF_8);
+      }
+      this.afterFirst = ContentHash.digest();
+      afterFirst.update(segmentBytes[0]);
+    }
+
+    /**
+     * The content hash of the text with {@code holes} put in, from the UTF-8 bytes of the pieces
+     * (the segments end at ASCII quotes, so no character is split), with the digest of the first
+     * segment taken once.
+     */
+    String hash(String[] holes) {
+      MessageDigest digest;
+      try {
+        digest = (MessageDigest) afterFirst.clone();
+      } catch (CloneNotSupportedException e) {
+        digest = ContentHash.digest();
+        digest.update(segmentBytes[0]);
+      }
+      for (int k = 0; k < order.length; k++) {
+        digest.update(holes[order[k]].getBytes(StandardCharsets.UTF_8));
+        digest.update(segmentBytes[k + 1]);
+      }
+      return ContentHash.fromDigest(digest.digest());
+    }
+
+    /**
+     * The text of {@code tree} with holes at {@code paths}, or null when its text already holds the
+     * mark (then callers write the whole tree).
+     *
+     * @param sorted whether {@code tree} lists its keys in sorted order already
+     */
+    static TextWithHoles of(ObjectNode tree, List<List<Object>> paths, boolean sorted) {
+      String plain = sorted ? CanonicalJson.writeSorted(tree) : CanonicalJson.write(tree);
+      if (plain.contains(MARK)) {
+        return null;
+      }
+      PathCopy marked = new PathCopy(tree);
+      for (int i = 0; i < paths.size(); i++) {
+        marked.set(paths.get(i), JSON.textNode(MARK + i + END));
+      }
+      String text =
+          sorted ? CanonicalJson.writeSorted(marked.root()) : CanonicalJson.write(marked.root());
+      List<String> segments = new ArrayList<>();
+      int[] order = new int[paths.size()];
+      int from = 0;
+      for (int k = 0; k < paths.size(); k++) {
+        int start = text.indexOf("\"" + MARK, from);
+        int end = text.indexOf(END + "\"", start);
+        if (start < 0 || end < 0) {
+          return null;
+        }
+        segments.add(text.substring(from, start));
+        order[k] = Integer.parseInt(text.substring(start + 1 + MARK.length(), end));
+        from = end + END.length() + 1;
+      }
+      segments.add(text.substring(from));
+      return new TextWithHoles(segments.toArray(String[]::new), order);
+    }
+
+    /** The text with {@code holes[i]} (the text of hole {@code i}) put in. */
+    String fill(String[] holes) {
+      int size = length;
+      for (String hole : holes) {
+        size += hole.length();
+      }
+      StringBuilder text = new StringBuilder(size);
+      for (int k = 0; k < order.length; k++) {
+        text.append(segments[k]).append(holes[order[k]]);
+      }
+      return text.append(segments[order.length]).toString();
+    }
   }
 
   private static JsonNode render(

@@ -7,6 +7,8 @@ import io.edgefleet.api.v1alpha1.SchemaVersion;
 import io.edgefleet.engine.model.DeploymentSource;
 import io.edgefleet.engine.query.MetricQuery;
 import io.edgefleet.engine.query.TargetCondition;
+import io.edgefleet.engine.rollout.Revisions;
+import io.edgefleet.engine.rollout.RolloutRules;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +40,8 @@ public final class PreparedDeployment {
   private final Map<String, PreparedRoute> routes;
   private final Map<String, RegistryCredential> registryCredentials;
   private final Map<String, List<TwinPatch>> moduleTwins;
+  private final RolloutRules rollout;
+  private volatile String revision;
   private final Set<String> parameterModules;
   private final Set<String> parameterTwins;
 
@@ -50,9 +54,11 @@ public final class PreparedDeployment {
       Map<String, PreparedRoute> routes,
       Map<String, RegistryCredential> registryCredentials,
       Map<String, List<TwinPatch>> moduleTwins,
+      RolloutRules rollout,
       Set<String> parameterModules,
       Set<String> parameterTwins) {
     this.source = source;
+    this.rollout = rollout;
     this.validity = validity;
     this.condition = condition;
     this.metrics = Map.copyOf(metrics);
@@ -131,6 +137,21 @@ public final class PreparedDeployment {
   /** Module twin settings by module, each list whole-first then by depth. */
   public Map<String, List<TwinPatch>> moduleTwins() {
     return moduleTwins;
+  }
+
+  /** The compiled {@code spec.rollout}, or null when changes apply at once. */
+  public RolloutRules rollout() {
+    return rollout;
+  }
+
+  /** The content hash of this deployment's content: its revision (see {@link Revisions}). */
+  public String revision() {
+    String known = revision;
+    if (known == null) {
+      known = Revisions.hash(source.spec());
+      revision = known;
+    }
+    return known;
   }
 
   /** Whether any module or module twin holds a placeholder (or a {@code $${} escape). */

@@ -76,6 +76,22 @@ public record Sync(SyncState state, String reason, String message) {
             + " until it is fixed or deleted");
   }
 
+  /**
+   * The state of a device whose new configuration waits for {@code deployment}'s rollout
+   * (docs/rollouts.md); {@code placeInLine} may be null.
+   */
+  public static Sync waiting(String deployment, Long placeInLine, String keptVersion) {
+    return new Sync(
+        SyncState.WAITING,
+        "WaitingForRollout",
+        "waiting for the rollout of deployment "
+            + deployment
+            + (placeInLine == null ? "" : " (place " + placeInLine + " in line)")
+            + "; the device keeps version "
+            + keptVersion
+            + " until admitted");
+  }
+
   /** The state of a device no valid standard deployment targets; {@code kept} may be null. */
   public static Sync notManaged(String keptVersion) {
     return keptVersion == null

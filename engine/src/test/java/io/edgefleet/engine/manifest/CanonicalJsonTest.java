@@ -7,6 +7,27 @@ import org.junit.jupiter.api.Test;
 class CanonicalJsonTest {
 
   @Test
+  void aStringIsWrittenAsTheWriterWritesItForEveryCharacter() {
+    StringBuilder every = new StringBuilder();
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      if (!Character.isSurrogate(c)) {
+        String one = "a" + c + "b";
+        assertThat(CanonicalJson.writeString(one))
+            .as("character %04x", (int) c)
+            .isEqualTo(
+                CanonicalJson.write(
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(one)));
+        every.append(c);
+      }
+    }
+    String text = every + "\uD83D\uDE00 end";
+    assertThat(CanonicalJson.writeString(text))
+        .isEqualTo(
+            CanonicalJson.write(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(text)));
+  }
+
+  @Test
   void sortsKeysAtEveryLevelAndDropsWhiteSpace() {
     String text =
         CanonicalJson.write(

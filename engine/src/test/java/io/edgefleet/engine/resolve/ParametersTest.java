@@ -72,6 +72,54 @@ class ParametersTest {
     return manifest(decision).at(MODULE + "/env/" + name + "/value").textValue();
   }
 
+  /**
+   * The canonical text of a device's configuration is written once around the filled-in values
+   * (ParameterPlan.TextWithHoles): with values that need escaping, in every kind of field, in
+   * layers and the base, it is still exactly the whole tree's canonical text ({@link #manifest}).
+   */
+  @Test
+  void theTextAroundTheValuesIsWrittenOnceAndIsTheWholeTreesText() {
+    DeploymentSource base =
+        base(
+            """
+            modules:
+              zeta: {image: "z:${tags.v}", env: {A: "${deviceId}", B: "x${tags.q}y$${z}"}}
+              alpha:
+                image: "a:1"
+                createOptions:
+                  Env: ["ROOM=${tags.q}", "ID=${deviceId}"]
+                  HostConfig: {Binds: ["/d/${tags.v}:/data"]}
+                  Labels: {k: "${tags.u}"}
+            moduleTwins:
+              zeta:
+                properties.desired: {whole: "${tags.obj}", text: "n=${tags.n}", list: ["${tags.u}", 2]}
+            """);
+    DeploymentSource layer =
+        deployment(
+            "layer",
+            """
+            layered: true
+            priority: 20
+            targetCondition: "*"
+            modules:
+              mid: {image: "m:1", env: {Q: "${tags.q}"}}
+            moduleTwins:
+              alpha:
+                properties.desired.settings: {u: "${tags.u}", n: "${tags.n}"}
+            """);
+    String tags =
+        "{\"v\": \"1.0\", \"q\": \"quote \\\" back\\\\ nl\\n tab\\t\", \"u\": \"ünï \u2028 é\","
+            + " \"n\": 5, \"obj\": {\"b\": [1, {\"y\": 2, \"x\": 1}], \"a\": null}}";
+    for (String name : List.of("d-1", "d\"2")) {
+      DeviceDecision decision = decide(device(name, tags), base, layer);
+      JsonNode manifest = manifest(decision);
+      assertThat(manifest.at("/modulesContent/zeta/properties.desired/whole/b/1/x").asInt())
+          .isEqualTo(1);
+      assertThat(manifest.at(MODULE.replace("app", "zeta") + "/env/A/value").textValue())
+          .isEqualTo(name);
+    }
+  }
+
   // ---- text substitution: env, image, createOptions ----
 
   @ParameterizedTest(name = "{0} with tags {1}")

@@ -4,7 +4,11 @@ import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.DeviceBehind;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
+import io.edgefleet.api.v1alpha1.RevisionDevices;
 import io.edgefleet.engine.resolve.DeploymentReport;
+import io.edgefleet.engine.rollout.RolloutProgress;
+import io.edgefleet.operator.rollout.RevisionHistory;
+import io.edgefleet.operator.rollout.RolloutRecords;
 import io.edgefleet.operator.status.Conditions;
 import java.time.Instant;
 import java.util.List;
@@ -85,4 +89,90 @@ public final class DeploymentStatusBuilder {
             now));
     return status;
   }
+
+  /** What a deployment's status shows of its revisions and rollout. */
+  public record RolloutView(
+      String currentRevision,
+      String updateRevision,
+      List<RevisionHistory.Revision> revisions,
+      RolloutProgress progress) {}
+
+  /** {@code status} with the revisions and the rollout of {@code view} (and its condition). */
+  public static EdgeDeploymentStatus withRollout(
+      EdgeDeploymentStatus status, RolloutView view, Long generation, Instant now) {
+    if (view == null) {
+      return status;
+    }
+    status.setCurrentRevision(view.currentRevision());
+    status.setUpdateRevision(view.updateRevision());
+    RolloutProgress progress = view.progress();
+    List<RevisionDevices> revisions =
+        view.revisions().stream()
+            .map(
+                r ->
+                    new RevisionDevices(
+                        r.name(),
+                        r.number(),
+                        progress == null
+                            ? null
+                            : progress.devicesPerRevision().getOrDefault(r.hash(), 0L)))
+            .toList();
+    status.setRevisions(revisions.isEmpty() ? null : revisions);
+    List<Condition> conditions = status.getConditions();
+    if (progress == null) {
+      status.setConditions(
+          conditions.stream().filter(c -> !PROGRESSING.equals(c.getType())).toList());
+      return status;
+    }
+    status.setRollout(RolloutRecords.write(progress));
+    String counts =
+        progress.admitted()
+            + " of "
+            + progress.affected()
+            + " affected devices admitted, "
+            + progress.healthy()
+            + " healthy, "
+            + progress.failed()
+            + " failed, "
+            + progress.waiting()
+            + " waiting";
+    String revision = view.updateRevision();
+    boolean ok;
+    String reason;
+    String message;
+    switch (progress.phase()) {
+      case Complete -> {
+        ok = true;
+        reason = "RolloutComplete";
+        message = "every affected device runs revision " + revision + " (" + counts + ")";
+      }
+      case Progressing -> {
+        ok = true;
+        reason = "RolloutProgressing";
+        message = "rolling out revision " + revision + ": " + counts;
+      }
+      case Paused -> {
+        ok = false;
+        reason = "RolloutPaused";
+        message = "paused (spec.rollout.paused): nobody is admitted; " + counts;
+      }
+      default -> {
+        ok = false;
+        reason = "RolloutHalted";
+        message =
+            (RolloutProgress.PROGRESS_DEADLINE_EXCEEDED.equals(progress.haltReason())
+                    ? "halted: no progress within spec.rollout.progressDeadlineSeconds"
+                    : "halted: failures reached spec.rollout.maxFailures")
+                + "; no more devices are admitted ("
+                + counts
+                + "). A new content (a fix, or the earlier content back) starts a new rollout.";
+      }
+    }
+    status.setConditions(
+        Conditions.set(conditions, PROGRESSING, ok, reason, message, generation, now));
+    return status;
+  }
+
+  /** The rollout condition's type. */
+  public static final String PROGRESSING = "Progressing";
 }

@@ -9,11 +9,17 @@ import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeploymentTally;
 import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.engine.resolve.PreparedDeployment;
+import io.edgefleet.engine.rollout.RolloutPhase;
+import io.edgefleet.engine.rollout.RolloutPlan;
+import io.edgefleet.engine.rollout.RolloutProgress;
 import io.edgefleet.operator.events.EventRecorder;
 import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.operator.fleet.FleetView;
 import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.rollout.RevisionHistory;
+import io.edgefleet.operator.rollout.RolloutCoordinator;
+import io.edgefleet.operator.rollout.RolloutRecords;
 import io.edgefleet.operator.status.Conditions;
 import io.edgefleet.operator.status.StatusPatcher;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -25,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +42,12 @@ import java.util.Set;
  * counts and custom metrics. Device activity reaches it through {@link StatusRecomputeTrigger}, at
  * most once per interval per namespace.
  */
-@ControllerConfiguration(name = EdgeDeploymentReconciler.NAME, triggerReconcilerOnAllEvents = true)
+// not generation-aware: a metadata change (the rollout's resume annotation) must reach it too; its
+// own status writes do not come back (handleRecentResourceUpdate)
+@ControllerConfiguration(
+    name = EdgeDeploymentReconciler.NAME,
+    triggerReconcilerOnAllEvents = true,
+    generationAwareEventProcessing = false)
 public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment> {
 
   /** The controller's name. */
@@ -54,6 +66,10 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
           "devicesBehind",
           "metrics",
           "warnings",
+          "currentRevision",
+          "updateRevision",
+          "revisions",
+          "rollout",
           "observedGeneration",
           "conditions");
 
@@ -66,6 +82,8 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
   private final UnreadableObjects unreadable;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final RevisionHistory history;
+  private final RolloutCoordinator rollouts;
 
   public EdgeDeploymentReconciler(
       DeploymentCatalog catalog,
@@ -76,7 +94,11 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       EventRecorder events,
       UnreadableObjects unreadable,
       OperatorMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      RevisionHistory history,
+      RolloutCoordinator rollouts) {
+    this.history = history;
+    this.rollouts = rollouts;
     this.catalog = catalog;
     this.counts = counts;
     this.fleet = fleet;
@@ -102,6 +124,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     String namespace = deployment.getMetadata().getNamespace();
     String name = deployment.getMetadata().getName();
     if (context.isPrimaryResourceDeleted()) {
+      history.forget(deployment);
       unreadable.forget(deployment);
       metrics.deploymentDeleted(namespace, name);
       return UpdateControl.noUpdate();
@@ -124,10 +147,53 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
         report.reportedFailedCount());
     metrics.deploymentMetrics(namespace, name, report.metrics());
 
+    Instant now = clock.instant();
     EdgeDeploymentStatus previous = deployment.getStatus();
+    PreparedDeployment prepared = preparedFor(deployment, set);
+    RolloutPlan plan = null;
+    DeploymentStatusBuilder.RolloutView view = null;
+    if (prepared.valid()) {
+      String update = RevisionHistory.name(name, prepared.revision());
+      String current = RolloutRecords.currentRevision(previous, update);
+      RolloutProgress progress = null;
+      if (prepared.rollout() != null && set.get(name) == prepared) {
+        plan = rollouts.plan(namespace, set, now, deployment);
+        progress = plan.progress(name);
+        if (progress != null) {
+          metrics.rolloutCounts(
+              namespace,
+              name,
+              progress.waiting(),
+              progress.admitted(),
+              progress.healthy(),
+              progress.failed());
+        }
+        if (progress != null && progress.phase() == RolloutPhase.Complete) {
+          current = update;
+        }
+      } else if (prepared.rollout() == null) {
+        current = update;
+      }
+      List<RevisionHistory.Revision> revisions =
+          history.record(deployment, prepared.revision(), current);
+      view = new DeploymentStatusBuilder.RolloutView(current, update, revisions, progress);
+    } else if (previous != null) {
+      // an invalid spec records no revision: keep what the status said
+      view =
+          new DeploymentStatusBuilder.RolloutView(
+              previous.getCurrentRevision(), previous.getUpdateRevision(), List.of(), null);
+    }
     EdgeDeploymentStatus desired =
-        DeploymentStatusBuilder.build(
-            deployment, report, targetingWarnings(deployment, set, report), clock.instant());
+        DeploymentStatusBuilder.withRollout(
+            DeploymentStatusBuilder.build(
+                deployment, report, targetingWarnings(deployment, set, report), now),
+            view,
+            deployment.getMetadata().getGeneration(),
+            now);
+    if (!prepared.valid() && previous != null) {
+      desired.setRevisions(previous.getRevisions());
+      desired.setRollout(previous.getRollout());
+    }
     if (!Objects.equals(previous, desired)) {
       EdgeDeployment patched =
           statusPatcher.patch(deployment, previous, desired, OWNED_STATUS_FIELDS);
@@ -138,6 +204,12 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       announce(deployment, previous, desired);
     }
     metrics.deploymentReconciled(Duration.ofNanos(System.nanoTime() - started));
+    Instant next = plan == null ? null : plan.nextCheck();
+    if (next != null) {
+      Duration wait = Duration.between(now, next);
+      return UpdateControl.<EdgeDeployment>noUpdate()
+          .rescheduleAfter(wait.isNegative() ? Duration.ZERO : wait.plusMillis(10));
+    }
     return UpdateControl.noUpdate();
   }
 
@@ -196,6 +268,24 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
   }
 
   private void announce(
+      EdgeDeployment deployment, EdgeDeploymentStatus previous, EdgeDeploymentStatus now) {
+    Condition progressing =
+        Conditions.find(now.getConditions(), DeploymentStatusBuilder.PROGRESSING);
+    Condition progressingBefore =
+        previous == null
+            ? null
+            : Conditions.find(previous.getConditions(), DeploymentStatusBuilder.PROGRESSING);
+    if (progressing != null
+        && "RolloutHalted".equals(progressing.getReason())
+        && (progressingBefore == null || !"RolloutHalted".equals(progressingBefore.getReason()))) {
+      events.warning(deployment, "RolloutHalted", progressing.getMessage());
+      metrics.rolloutHalted(
+          deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+    }
+    announceReady(deployment, previous, now);
+  }
+
+  private void announceReady(
       EdgeDeployment deployment, EdgeDeploymentStatus previous, EdgeDeploymentStatus now) {
     Condition ready = Conditions.find(now.getConditions(), Conditions.READY);
     Condition before =

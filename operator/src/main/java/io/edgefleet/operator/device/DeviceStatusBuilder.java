@@ -2,12 +2,14 @@ package io.edgefleet.operator.device;
 
 import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.DeploymentConsideration;
+import io.edgefleet.api.v1alpha1.DeviceRollout;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.model.CurrentConfiguration;
 import io.edgefleet.engine.query.Truth;
 import io.edgefleet.engine.resolve.Consideration;
 import io.edgefleet.engine.resolve.DeviceDecision;
+import io.edgefleet.engine.resolve.DeviceState;
 import io.edgefleet.engine.resolve.Outcome;
 import io.edgefleet.engine.sync.Sync;
 import io.edgefleet.engine.sync.SyncState;
@@ -29,9 +31,24 @@ public final class DeviceStatusBuilder {
 
   private DeviceStatusBuilder() {}
 
-  /** The status the device should show. */
+  /** The status the device should show, with no health to track for rollouts. */
   public static EdgeDeviceStatus build(
       EdgeDevice device, DeviceDecision decision, ApplyResult applied, Instant now) {
+    return build(device, decision, applied, now, false);
+  }
+
+  /**
+   * The status the device should show.
+   *
+   * @param trackHealth whether to record since when the agent reports success (a rollout with
+   *     minHealthySeconds applies to the device)
+   */
+  public static EdgeDeviceStatus build(
+      EdgeDevice device,
+      DeviceDecision decision,
+      ApplyResult applied,
+      Instant now,
+      boolean trackHealth) {
     EdgeDeviceStatus previous = device.getStatus();
     EdgeDeviceStatus status = new EdgeDeviceStatus();
     status.setManaged(decision.managed());
@@ -48,6 +65,12 @@ public final class DeviceStatusBuilder {
       status.setLayers(nullIfEmpty(decision.layerNames()));
       status.setDesiredVersion(decision.desiredVersion());
     }
+    if (applied.refused() && decision.outcome() == Outcome.APPLY) {
+      status.setRevisions(current == null ? null : nullIfEmpty(current.revisions()));
+    } else {
+      status.setRevisions(nullIfEmpty(decision.revisions()));
+    }
+    status.setRollout(rollout(decision, status.getDesiredVersion(), previous, now, trackHealth));
     status.setConfigMapName(applied.configMapName());
     status.setRegistrySecretName(applied.registrySecretName());
     List<DeploymentConsideration> considered =
@@ -137,6 +160,8 @@ public final class DeviceStatusBuilder {
     copy.setConfigMapName(status.getConfigMapName());
     copy.setRegistrySecretName(status.getRegistrySecretName());
     copy.setDesiredVersion(status.getDesiredVersion());
+    copy.setRevisions(status.getRevisions());
+    copy.setRollout(status.getRollout());
     copy.setDeployments(status.getDeployments());
     copy.setSyncState(status.getSyncState());
     copy.setObservedGeneration(status.getObservedGeneration());
@@ -187,6 +212,18 @@ public final class DeviceStatusBuilder {
                   + " is invalid (see its Ready condition); the device keeps version "
                   + version
                   + " until it is fixed or deleted");
+      case KEEP_WAITING ->
+          new Ready(
+              false,
+              "WaitingForRollout",
+              "waiting for the rollout of deployment "
+                  + decision.waitingFor()
+                  + (decision.placeInLine() == null
+                      ? ""
+                      : " (place " + decision.placeInLine() + " in line)")
+                  + "; the device keeps version "
+                  + version
+                  + " until admitted");
       case KEEP_PARAMETER_ERROR ->
           new Ready(
               false,
@@ -208,6 +245,38 @@ public final class DeviceStatusBuilder {
                       + current(decision.device().current())
                       + " unchanged until one does");
     };
+  }
+
+  /**
+   * The device's part in rollouts: what it waits for, and since when its agent reports success for
+   * its desired version (kept from the previous status while the version stays the same).
+   */
+  private static DeviceRollout rollout(
+      DeviceDecision decision,
+      String desiredVersion,
+      EdgeDeviceStatus previous,
+      Instant now,
+      boolean trackHealth) {
+    DeviceRollout rollout = new DeviceRollout();
+    if (decision.outcome() == Outcome.KEEP_WAITING) {
+      rollout.setWaitingFor(decision.waitingFor());
+      rollout.setPlaceInLine(decision.placeInLine());
+    }
+    DeviceState state = new DeviceState(decision.device(), List.of(), desiredVersion);
+    if (trackHealth && desiredVersion != null && state.reportsSuccess()) {
+      DeviceRollout before = previous == null ? null : previous.getRollout();
+      boolean same =
+          before != null
+              && desiredVersion.equals(before.getHealthyVersion())
+              && before.getHealthySince() != null;
+      rollout.setHealthyVersion(desiredVersion);
+      rollout.setHealthySince(same ? before.getHealthySince() : now.toString());
+    }
+    return rollout.equals(new DeviceRollout()) ? null : rollout;
+  }
+
+  private static <K, V> java.util.Map<K, V> nullIfEmpty(java.util.Map<K, V> values) {
+    return values == null || values.isEmpty() ? null : new java.util.TreeMap<>(values);
   }
 
   private static String layersText(List<String> layers) {

@@ -8,6 +8,7 @@ import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeviceDecision;
+import io.edgefleet.engine.rollout.RolloutGate;
 import io.edgefleet.operator.events.EventRecorder;
 import io.edgefleet.operator.events.UnreadableObjects;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
@@ -15,6 +16,8 @@ import io.edgefleet.operator.fleet.DeviceCaches;
 import io.edgefleet.operator.fleet.DeviceInputs;
 import io.edgefleet.operator.fleet.NamespaceActivity;
 import io.edgefleet.operator.metrics.OperatorMetrics;
+import io.edgefleet.operator.rollout.DeviceNudges;
+import io.edgefleet.operator.rollout.RolloutBoard;
 import io.edgefleet.operator.status.StatusPatcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -68,6 +71,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
           "configMapName",
           "registrySecretName",
           "desiredVersion",
+          "revisions",
+          "rollout",
           "deployments",
           "syncState",
           "observedGeneration",
@@ -83,6 +88,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final boolean leanCaches;
+  private final RolloutBoard rollouts;
+  private final DeviceNudges nudges;
   private final CompletableFuture<Void> synced = new CompletableFuture<>();
   private volatile IndexedResourceCache<EdgeDevice> devices;
   private volatile InformerEventSource<EdgeDeployment, EdgeDevice> deployments;
@@ -102,7 +109,11 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       OwnStatusWrites ownWrites,
       OperatorMetrics metrics,
       Clock clock,
-      boolean leanCaches) {
+      boolean leanCaches,
+      RolloutBoard rollouts,
+      DeviceNudges nudges) {
+    this.rollouts = rollouts;
+    this.nudges = nudges;
     this.client = client;
     this.catalog = catalog;
     this.activity = activity;
@@ -178,7 +189,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     this.devices = devices;
     this.deployments = deployments;
     writer = new GeneratedObjectWriter(client, configMaps, secrets, metrics);
-    return List.of(deployments, configMaps, secrets);
+    return List.of(deployments, configMaps, secrets, nudges);
   }
 
   /**
@@ -220,6 +231,11 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     DeploymentSet set = catalog.setFor(namespace, deployments.byIndex(NAMESPACE_INDEX, namespace));
     DeviceDecision decision =
         set.decide(DeviceInputs.source(device, Ownership.ownedBy(cached, device) ? cached : null));
+    boolean rolledOut = set.deployments().stream().anyMatch(d -> d.rollout() != null);
+    if (rolledOut) {
+      decision =
+          RolloutGate.gate(decision, set, rollouts.plan(namespace), rollouts.previous(namespace));
+    }
     metrics.decided();
     if (LOG.isDebugEnabled()) {
       LOG.debug(
@@ -237,7 +253,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
 
     EdgeDeviceStatus previous = device.getStatus();
     EdgeDeviceStatus desired =
-        DeviceStatusBuilder.build(device, decision, applied, clock.instant());
+        DeviceStatusBuilder.build(
+            device, decision, applied, clock.instant(), rolledOut && tracksHealth(decision, set));
     if (!DeviceStatusBuilder.sameOwnedFields(previous, desired)) {
       patchStatus(device, previous, desired, context);
       announcer.announce(device, previous, desired, applied);
@@ -287,6 +304,16 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       announcer.failed(device, e);
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /** Whether a rollout with minHealthySeconds applies to the device's configuration. */
+  private static boolean tracksHealth(DeviceDecision decision, DeploymentSet deployments) {
+    return deployments.deployments().stream()
+        .anyMatch(
+            d ->
+                d.rollout() != null
+                    && !d.rollout().minHealthy().isZero()
+                    && decision.applies(d.name()));
   }
 
   private static Set<ResourceID> devicesIn(

@@ -21,7 +21,18 @@ public final class DeviceInputs {
    *     null when it has none
    */
   public static DeviceSource source(EdgeDevice device, ConfigMap configMap) {
-    return source(device, current(configMap));
+    CurrentConfiguration current = current(configMap);
+    EdgeDeviceStatus status = device.getStatus();
+    if (current != null
+        && status != null
+        && status.getRevisions() != null
+        && current.desiredVersion().equals(status.getDesiredVersion())) {
+      // the revisions of each deployment, as recorded when this configuration was written
+      current =
+          new CurrentConfiguration(
+              current.desiredVersion(), current.base(), current.layers(), status.getRevisions());
+    }
+    return source(device, current);
   }
 
   /** The engine's view of a device with a known current configuration (or null). */

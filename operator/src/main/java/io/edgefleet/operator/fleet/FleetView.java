@@ -121,7 +121,10 @@ public final class FleetView {
         status.getDesiredVersion() == null
             ? null
             : new CurrentConfiguration(
-                status.getDesiredVersion(), status.getBaseDeployment(), layers);
+                status.getDesiredVersion(),
+                status.getBaseDeployment(),
+                layers,
+                status.getRevisions());
     List<String> parameterErrors = parameterErrors(status);
     List<String> applied =
         Stream.concat(Stream.of(status.getBaseDeployment()), layers.stream())

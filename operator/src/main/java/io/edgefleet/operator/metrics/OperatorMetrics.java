@@ -33,6 +33,7 @@ public final class OperatorMetrics {
   private final Map<String, DeploymentGauges> deployments = new ConcurrentHashMap<>();
   private final Map<String, Map<String, AtomicLong>> customMetrics = new ConcurrentHashMap<>();
   private final Map<String, Counter> writes = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, AtomicLong>> rollouts = new ConcurrentHashMap<>();
   private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
   private final Counter decisions;
   private final Counter droppedEvents;
@@ -176,9 +177,47 @@ public final class OperatorMetrics {
                 .set(value));
   }
 
+  /** Sets a deployment's rollout counts (waiting, admitted, healthy, failed). */
+  public void rolloutCounts(
+      String namespace, String name, long waiting, long admitted, long healthy, long failed) {
+    Map<String, AtomicLong> gauges =
+        rollouts.computeIfAbsent(
+            namespace + "/" + name,
+            k -> {
+              Map<String, AtomicLong> made = new ConcurrentHashMap<>();
+              for (String state : new String[] {"waiting", "admitted", "healthy", "failed"}) {
+                AtomicLong value = new AtomicLong();
+                made.put(state, value);
+                Gauge.builder("edgefleet.rollout.devices", value, AtomicLong::get)
+                    .description(
+                        "Devices of a deployment's rollout by state (waiting, admitted, healthy,"
+                            + " failed)")
+                    .tags("namespace", namespace, "deployment", name, "state", state)
+                    .register(registry);
+              }
+              return made;
+            });
+    gauges.get("waiting").set(waiting);
+    gauges.get("admitted").set(admitted);
+    gauges.get("healthy").set(healthy);
+    gauges.get("failed").set(failed);
+  }
+
+  /** Counts a rollout that halted. */
+  public void rolloutHalted(String namespace, String name) {
+    Counter.builder("edgefleet.rollout.halts")
+        .description("Rollouts that halted (maxFailures or progress deadline reached)")
+        .tags("namespace", namespace, "deployment", name)
+        .register(registry)
+        .increment();
+  }
+
   /** Removes a deleted deployment's gauges. */
   public void deploymentDeleted(String namespace, String name) {
     Tags tags = Tags.of("namespace", namespace, "deployment", name);
+    if (rollouts.remove(namespace + "/" + name) != null) {
+      registry.find("edgefleet.rollout.devices").tags(tags).meters().forEach(registry::remove);
+    }
     if (deployments.remove(namespace + "/" + name) != null) {
       registry.find("edgefleet.deployment.devices").tags(tags).meters().forEach(registry::remove);
     }

@@ -88,6 +88,11 @@ public final class Fixtures {
       return this;
     }
 
+    public DeploymentBuilder rollout(io.edgefleet.api.v1alpha1.RolloutSpec rollout) {
+      spec.setRollout(rollout);
+      return this;
+    }
+
     public EdgeDeployment build() {
       return deployment;
     }
