@@ -3,6 +3,7 @@ package io.edgefleet.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.zjsonpatch.JsonPatch;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ final class Patches {
       throw new PatchFailed("a JSON patch must be a list of operations");
     }
     try {
-      return io.fabric8.zjsonpatch.JsonPatch.apply(patch, target);
+      return JsonPatch.apply(patch, target);
     } catch (RuntimeException e) {
       throw new PatchFailed(e.getMessage());
     }
