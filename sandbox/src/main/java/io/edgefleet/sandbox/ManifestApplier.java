@@ -117,7 +117,12 @@ public final class ManifestApplier {
               : op.withName(name);
       GenericKubernetesResource existing = target.get();
       if (existing == null) {
-        GenericKubernetesResource created = target.create(resource);
+        GenericKubernetesResource created =
+            context.isNamespaceScoped()
+                ? op.inNamespace(namespace == null ? client.getNamespace() : namespace)
+                    .resource(resource)
+                    .create()
+                : op.resource(resource).create();
         return new Applied(kind, namespaceOf(created), name, "created", d.file());
       }
       ObjectNode patch = o.deepCopy();

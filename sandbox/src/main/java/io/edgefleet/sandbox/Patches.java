@@ -40,7 +40,7 @@ final class Patches {
         target != null && target.isObject()
             ? ((ObjectNode) target).deepCopy()
             : Json.NODES.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isNull()) {
         result.remove(e.getKey());
@@ -90,7 +90,7 @@ final class Patches {
       replaced.remove("$patch");
       return replaced;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
       JsonNode value = e.getValue();

@@ -52,10 +52,8 @@ final class WatchFilter {
     if (!labels.matches(object) || !fields.matches(object)) {
       return null;
     }
-    present.apply(object);
-    if (table != null) {
-      e.set("object", table.apply(object));
-    }
+    JsonNode shown = present.apply(object);
+    e.set("object", table != null ? table.apply(shown) : shown);
     return Json.write(e);
   }
 

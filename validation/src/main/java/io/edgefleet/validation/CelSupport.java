@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
@@ -98,6 +99,9 @@ final class CelSupport {
   /** All object types declared for one CRD version, so the checker can resolve field types. */
   private final Map<String, CelType> structs = new HashMap<>();
 
+  // CEL wants an immutable provider; this one reads `structs`, which is filled while the schema's
+  // types are declared and only read once checking starts
+  @SuppressWarnings("Immutable")
   private final CelTypeProvider provider =
       new CelTypeProvider() {
         @Override
@@ -165,11 +169,10 @@ final class CelSupport {
             fields.put("metadata", metadataType(name + ".metadata"));
           }
         }
+        ImmutableMap<String, CelType> declared = ImmutableMap.copyOf(fields);
         StructType struct =
             StructType.create(
-                name,
-                ImmutableSet.copyOf(fields.keySet()),
-                f -> Optional.ofNullable(fields.get(f)));
+                name, declared.keySet(), f -> Optional.ofNullable(declared.get(f)));
         structs.put(name, struct);
         return struct;
       case "string":
@@ -209,11 +212,10 @@ final class CelSupport {
   }
 
   private StructType metadataType(String name) {
-    Map<String, CelType> fields =
-        Map.of("name", SimpleType.STRING, "generateName", SimpleType.STRING);
+    ImmutableMap<String, CelType> fields =
+        ImmutableMap.of("name", SimpleType.STRING, "generateName", SimpleType.STRING);
     StructType t =
-        StructType.create(
-            name, ImmutableSet.of("name", "generateName"), f -> Optional.ofNullable(fields.get(f)));
+        StructType.create(name, fields.keySet(), f -> Optional.ofNullable(fields.get(f)));
     structs.put(name, t);
     return t;
   }
