@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -446,7 +447,7 @@ final class VersionValidator {
       for (JsonNode o : oldList) {
         boolean same = true;
         for (String key : list.listMapKeys) {
-          same &= o.isObject() && java.util.Objects.equals(o.get(key), item.get(key));
+          same &= o.isObject() && Objects.equals(o.get(key), item.get(key));
         }
         if (same) {
           return o;

@@ -1,5 +1,6 @@
 package io.edgefleet.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +49,7 @@ final class Expect {
 
   /** The device's manifest holds {@code expected} (as text) at the JSON pointer {@code at}. */
   Expect manifestValue(String device, String at, String expected) {
-    com.fasterxml.jackson.databind.JsonNode manifest = now.device(device).manifest();
+    JsonNode manifest = now.device(device).manifest();
     String actual = manifest == null ? null : manifest.at(at).asText(null);
     if (!expected.equals(actual)) {
       unmet.add(device + " should have " + at + " = " + expected + ", has " + actual);

@@ -29,6 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo: an embedded API server, the campus example, the operator and simulated agents, then the
@@ -199,7 +201,7 @@ final class Walkthrough implements AutoCloseable {
    */
   private static void quietLogs() {
     if (System.getenv("EDGEFLEET_LOG_LEVEL") == null
-        && org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)
             instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(ch.qos.logback.classic.Level.WARN);
     }

@@ -16,6 +16,7 @@ import io.edgefleet.engine.sync.SyncState;
 import io.edgefleet.operator.status.Conditions;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Builds the operator-owned part of a device's status from the decision and what was written. Pure;
@@ -230,7 +231,7 @@ public final class DeviceStatusBuilder {
               PARAMETER_UNRESOLVED,
               decision.parameterErrors().stream()
                       .map(e -> e.message())
-                      .collect(java.util.stream.Collectors.joining("; "))
+                      .collect(Collectors.joining("; "))
                   + (version == null
                       ? "; nothing is written until it has one"
                       : "; the device keeps version " + version + " until it has one"));
