@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.protobuf.NullValue;
@@ -171,8 +170,7 @@ final class CelSupport {
         }
         ImmutableMap<String, CelType> declared = ImmutableMap.copyOf(fields);
         StructType struct =
-            StructType.create(
-                name, declared.keySet(), f -> Optional.ofNullable(declared.get(f)));
+            StructType.create(name, declared.keySet(), f -> Optional.ofNullable(declared.get(f)));
         structs.put(name, struct);
         return struct;
       case "string":

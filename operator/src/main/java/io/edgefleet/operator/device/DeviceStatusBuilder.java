@@ -16,6 +16,8 @@ import io.edgefleet.engine.sync.SyncState;
 import io.edgefleet.operator.status.Conditions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -276,8 +278,8 @@ public final class DeviceStatusBuilder {
     return rollout.equals(new DeviceRollout()) ? null : rollout;
   }
 
-  private static <K, V> java.util.Map<K, V> nullIfEmpty(java.util.Map<K, V> values) {
-    return values == null || values.isEmpty() ? null : new java.util.TreeMap<>(values);
+  private static <K, V> Map<K, V> nullIfEmpty(Map<K, V> values) {
+    return values == null || values.isEmpty() ? null : new TreeMap<>(values);
   }
 
   private static String layersText(List<String> layers) {
