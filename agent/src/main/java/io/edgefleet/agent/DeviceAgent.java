@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ public final class DeviceAgent {
   private final ScheduledExecutorService timer;
   private final AtomicLong token = new AtomicLong();
   private final AtomicBoolean modulesChangeQueued = new AtomicBoolean();
-  private final java.util.function.Consumer<ModuleState> moduleListener = this::moduleChanged;
+  private final Consumer<ModuleState> moduleListener = this::moduleChanged;
   private volatile boolean stopped;
 
   // confined to the serial executor

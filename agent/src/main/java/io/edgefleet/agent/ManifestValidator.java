@@ -10,12 +10,14 @@ import io.edgefleet.api.contract.CreateOptionsChunks;
 import io.edgefleet.api.v1alpha1.ImagePullPolicy;
 import io.edgefleet.api.v1alpha1.ModuleStatus;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -221,10 +223,7 @@ public final class ManifestValidator {
     if (startupOrder != null && !startupOrder.isNull() && withOrder) {
       if (!startupOrder.isIntegralNumber()
           || startupOrder.bigIntegerValue().signum() < 0
-          || startupOrder
-                  .bigIntegerValue()
-                  .compareTo(java.math.BigInteger.valueOf(MAX_STARTUP_ORDER))
-              > 0) {
+          || startupOrder.bigIntegerValue().compareTo(BigInteger.valueOf(MAX_STARTUP_ORDER)) > 0) {
         throw invalid(
             at
                 + ".startupOrder must be an integer from 0 to "
@@ -408,7 +407,7 @@ public final class ManifestValidator {
               + " of "
               + at
               + " is not supported; this agent supports "
-              + String.join(" and ", new java.util.TreeSet<>(SCHEMA_VERSIONS)));
+              + String.join(" and ", new TreeSet<>(SCHEMA_VERSIONS)));
     }
     return schema.asText();
   }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Brings a module runtime to a manifest, as edgeAgent does: remove the modules the manifest no
@@ -163,16 +164,16 @@ public record ModulePlan(
 
   private static CompletionStage<Void> all(
       Collection<String> names,
-      java.util.function.Function<String, CompletionStage<?>> op,
+      Function<String, CompletionStage<?>> op,
       Map<String, String> problems) {
     return all(names, op, problems, n -> n);
   }
 
   private static <T> CompletionStage<Void> all(
       Collection<T> items,
-      java.util.function.Function<T, CompletionStage<?>> op,
+      Function<T, CompletionStage<?>> op,
       Map<String, String> problems,
-      java.util.function.Function<T, String> nameOf) {
+      Function<T, String> nameOf) {
     List<CompletableFuture<?>> futures = new ArrayList<>(items.size());
     for (T item : items) {
       CompletionStage<?> stage;

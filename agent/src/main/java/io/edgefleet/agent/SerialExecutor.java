@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in order, on a shared executor: each agent owns one, so thousands of
@@ -52,7 +53,7 @@ final class SerialExecutor implements Executor {
       try {
         task.run();
       } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(SerialExecutor.class).error("agent task failed", e);
+        LoggerFactory.getLogger(SerialExecutor.class).error("agent task failed", e);
       }
     }
   }

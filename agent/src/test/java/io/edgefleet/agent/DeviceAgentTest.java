@@ -34,6 +34,15 @@ class DeviceAgentTest {
   private static final String NS = "unit";
   private static final String DEVICE = "d1";
 
+  /**
+   * How long "nothing more happens" must hold (the agent works on its own threads: anything it
+   * would still do happens well within this).
+   */
+  private static final Duration QUIET = Duration.ofMillis(500);
+
+  /** How long a quiet check may take in all on a busy machine. */
+  private static final Duration QUIET_AT_MOST = Duration.ofSeconds(20);
+
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
   private final Store store = new Store();
@@ -208,14 +217,20 @@ class DeviceAgentTest {
     int patches = store.patches.size();
 
     agent.configMapChanged(null);
-    Thread.sleep(200);
-    assertThat(agent.configurationPresent()).isFalse();
-    assertThat(store.patches).hasSize(patches);
-    assertThat(runtime.modules().get("filter").state().status()).isEqualTo(RuntimeStatus.RUNNING);
+    await()
+        .during(QUIET)
+        .atMost(QUIET_AT_MOST)
+        .until(
+            () ->
+                !agent.configurationPresent()
+                    && store.patches.size() == patches
+                    && runtime.modules().get("filter").state().status() == RuntimeStatus.RUNNING);
 
     agent.configMapChanged(cm); // back, same version: nothing to do
-    Thread.sleep(200);
-    assertThat(store.patches).hasSize(patches);
+    await()
+        .during(QUIET)
+        .atMost(QUIET_AT_MOST)
+        .until(() -> agent.configurationPresent() && store.patches.size() == patches);
   }
 
   @Test
@@ -229,9 +244,10 @@ class DeviceAgentTest {
                 .registry("contoso", "contoso.azurecr.io", "contoso-pull")
                 .build());
     agent.configMapChanged(cm);
-    Thread.sleep(200);
-    assertThat(store.held.has("lastDesiredVersion")).as("waits for the Secret").isFalse();
-    assertThat(runtime.modules()).isEmpty();
+    await() // waits for the Secret
+        .during(QUIET)
+        .atMost(QUIET_AT_MOST)
+        .until(() -> !store.held.has("lastDesiredVersion") && runtime.modules().isEmpty());
 
     agent.secretChanged(Manifests.registrySecret(NS, DEVICE, "contoso", "puller", "s3cret"));
     awaitReported(version(cm), 200);
@@ -243,8 +259,7 @@ class DeviceAgentTest {
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> runtime.credentials().get(0).password().equals("rotated"));
-    Thread.sleep(100);
-    assertThat(store.patches).hasSize(patches);
+    await().during(QUIET).atMost(QUIET_AT_MOST).until(() -> store.patches.size() == patches);
     assertThat(store.patches.toString()).doesNotContain("s3cret").doesNotContain("rotated");
   }
 
@@ -293,8 +308,9 @@ class DeviceAgentTest {
     DeviceAgent second = agent(runtime, options());
     second.configMapChanged(cm);
     await().atMost(Duration.ofSeconds(5)).until(() -> second.reportedCode() == 200);
-    Thread.sleep(200);
-    assertThat(second.reportSynced()).isTrue();
-    assertThat(store.patches).hasSize(patches);
+    await()
+        .during(QUIET)
+        .atMost(QUIET_AT_MOST)
+        .until(() -> second.reportSynced() && store.patches.size() == patches);
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,7 +93,7 @@ public final class SandboxCommand implements Callable<Integer> {
                   stop.countDown();
                   try {
                     // let the operator and the server stop before the JVM exits
-                    stopped.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                    stopped.await(15, TimeUnit.SECONDS);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }

@@ -1,6 +1,7 @@
 package io.edgefleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.Config;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -109,15 +109,8 @@ class SandboxCommandTest {
     }
   }
 
-  private static void waitFor(BooleanSupplier condition, Duration timeout)
-      throws InterruptedException {
-    Instant end = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(end)) {
-        throw new AssertionError("not within " + timeout);
-      }
-      Thread.sleep(100);
-    }
+  private static void waitFor(BooleanSupplier condition, Duration timeout) {
+    await().atMost(timeout).until(condition::getAsBoolean);
   }
 
   private static String examples(String name) {

@@ -32,7 +32,9 @@ final class DeploymentYaml {
                   .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                   .build())
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY))
           .build();
 
   private DeploymentYaml() {}

@@ -133,9 +133,9 @@ final class DevicePage {
     rows(out, "route", Json.object(provenance, "routes"));
     rows(out, "registry", Json.object(provenance, "registryCredentials"));
     ObjectNode twins = Json.object(provenance, "moduleTwins");
-    for (Iterator<Map.Entry<String, JsonNode>> it = twins.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = twins.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> module = it.next();
-      for (Iterator<Map.Entry<String, JsonNode>> paths = module.getValue().fields();
+      for (Iterator<Map.Entry<String, JsonNode>> paths = module.getValue().properties().iterator();
           paths.hasNext(); ) {
         Map.Entry<String, JsonNode> path = paths.next();
         row(out, "module twin", module.getKey() + " · " + path.getKey(), path.getValue().asText());
@@ -200,7 +200,8 @@ final class DevicePage {
   }
 
   private static void rows(StringBuilder out, String part, ObjectNode entries) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = entries.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = entries.properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       row(out, part, entry.getKey(), entry.getValue().asText());
     }
@@ -229,7 +230,8 @@ final class DevicePage {
         .append("<th scope=\"col\">Module</th><th scope=\"col\">Runtime status</th>")
         .append("<th scope=\"col\">Everything reported</th></tr></thead><tbody>");
     for (ObjectNode group : new ObjectNode[] {system, modules}) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = group.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = group.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> module = it.next();
         String runtime = module.getValue().path("runtimeStatus").asText("");
         out.append("<tr><th scope=\"row\">")

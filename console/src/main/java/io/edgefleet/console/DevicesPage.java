@@ -98,7 +98,7 @@ final class DevicesPage {
         .append("</td></tr>");
   }
 
-  /** "base + layer, layer", or "not managed". */
+  /** "base + layer, layer" (marked when no deployment manages it any more), or "not managed". */
   static String runs(EdgeDeviceStatus status) {
     if (status == null || status.getBaseDeployment() == null) {
       return "<span class=\"muted\">not managed</span>";
@@ -107,6 +107,10 @@ final class DevicesPage {
     List<String> layers = status.getLayers() == null ? List.of() : status.getLayers();
     if (!layers.isEmpty()) {
       out.append(" + ").append(Html.esc(String.join(", ", layers)));
+    }
+    if (Boolean.FALSE.equals(status.getManaged())) {
+      // no deployment targets it any more: it still runs its last configuration
+      out.append(" <span class=\"muted\">(not managed)</span>");
     }
     return out.toString();
   }

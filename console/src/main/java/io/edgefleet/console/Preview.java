@@ -177,7 +177,8 @@ public record Preview(
             .path("properties.desired")
             .path("modules");
     Map<String, JsonNode> byName = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = modules.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = modules.properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> module = it.next();
       byName.put(module.getKey(), module.getValue());
     }

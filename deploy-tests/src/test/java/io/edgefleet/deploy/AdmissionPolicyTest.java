@@ -68,12 +68,19 @@ class AdmissionPolicyTest {
 
   @Test
   void anAgentMayChangeItsReportedProperties() {
-    assertThat(allowed(device(), changed(s -> s.with("reported").put("devicemodel", "5000x"))))
+    assertThat(
+            allowed(
+                device(),
+                changed(s -> s.withObjectProperty("reported").put("devicemodel", "5000x"))))
         .isTrue();
     assertThat(
             allowed(
                 device(),
-                changed(s -> s.with("reported").with("lastDesiredStatus").put("code", 500))))
+                changed(
+                    s ->
+                        s.withObjectProperty("reported")
+                            .withObjectProperty("lastDesiredStatus")
+                            .put("code", 500))))
         .isTrue();
   }
 
@@ -120,7 +127,7 @@ class AdmissionPolicyTest {
   @Test
   void anAgentMayNotChangeTheSpec() {
     ObjectNode after = device();
-    after.with("spec").with("tags").put("environment", "dev");
+    after.withObjectProperty("spec").withObjectProperty("tags").put("environment", "dev");
     assertThat(allowed(device(), after)).isFalse();
     ObjectNode noSpec = device();
     noSpec.remove("spec");

@@ -34,7 +34,8 @@ class ArgoExamplesTest {
     Map<String, String> actual = new TreeMap<>();
     configMap
         .path("data")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(e -> actual.put(e.getKey(), e.getValue().asText()));
 
     assertThat(actual.keySet())

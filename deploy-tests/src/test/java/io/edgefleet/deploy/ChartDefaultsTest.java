@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,15 +16,14 @@ class ChartDefaultsTest {
 
   private static Rendered rendered;
   private static String appVersion;
+  private static String chartVersion;
 
   @BeforeAll
   static void render() throws IOException {
     rendered = Helm.render();
-    appVersion =
-        Rendered.YAML
-            .readTree(Files.readString(Repo.chart().resolve("Chart.yaml")))
-            .path("appVersion")
-            .asText();
+    JsonNode chart = Rendered.YAML.readTree(Files.readString(Repo.chart().resolve("Chart.yaml")));
+    appVersion = chart.path("appVersion").asText();
+    chartVersion = chart.path("version").asText();
   }
 
   @Test
@@ -48,20 +48,24 @@ class ChartDefaultsTest {
   }
 
   @Test
-  void chartDeclaresKubernetes125AndAppVersion010() throws IOException {
+  void chartVersionsFollowTheBuild() throws IOException {
     JsonNode chart = Rendered.YAML.readTree(Files.readString(Repo.chart().resolve("Chart.yaml")));
+    String release = System.getProperty("edgefleet.version").replace("-SNAPSHOT", "");
     assertThat(chart.path("apiVersion").asText()).isEqualTo("v2");
-    assertThat(chart.path("appVersion").asText()).isEqualTo("0.1.0");
+    assertThat(chart.path("appVersion").asText())
+        .as("the image the chart runs is the one this build makes")
+        .isEqualTo(release);
+    // the oldest Kubernetes docs/install.md promises
     assertThat(chart.path("kubeVersion").asText()).isEqualTo(">=1.25.0-0");
   }
 
   @Test
   void refusesKubernetesOlderThan125() {
-    Processes.Result old = Helm.templateFor("1.24.9", java.util.List.of());
+    Processes.Result old = Helm.templateFor("1.24.9", List.of());
     assertThat(old.succeeded()).as(old.describe()).isFalse();
     assertThat(old.stderr()).contains("kubeVersion");
 
-    Processes.Result managed = Helm.templateFor("v1.25.16-eks-1234", java.util.List.of());
+    Processes.Result managed = Helm.templateFor("v1.25.16-eks-1234", List.of());
     assertThat(managed.succeeded()).as(managed.describe()).isTrue();
   }
 
@@ -83,7 +87,7 @@ class ChartDefaultsTest {
             "app.kubernetes.io/component", "operator",
             "app.kubernetes.io/part-of", "edgefleet",
             "app.kubernetes.io/managed-by", "Helm",
-            "helm.sh/chart", "edgefleet-0.1.0");
+            "helm.sh/chart", "edgefleet-" + chartVersion);
     for (ObjectNode object : rendered.all()) {
       JsonNode labels = object.path("metadata").path("labels");
       expected.forEach(

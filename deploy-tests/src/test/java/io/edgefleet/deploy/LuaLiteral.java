@@ -42,7 +42,7 @@ final class LuaLiteral {
       out.append("nil");
     } else if (node.isObject()) {
       out.append('{');
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         if (field.getValue().isNull()) {

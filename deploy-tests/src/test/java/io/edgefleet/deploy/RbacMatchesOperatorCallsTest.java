@@ -71,15 +71,32 @@ class RbacMatchesOperatorCallsTest {
     env.put("EDGEFLEET_LEADER_ELECTION_NAMESPACE", "edgefleet-system");
     env.put("EDGEFLEET_LEADER_ELECTION_LEASE_DURATION", "4s");
     env.put("POD_NAME", "probe");
+    Rendered chart = Helm.render("leaderElection.enabled=true");
+    Set<String> granted = new TreeSet<>(RbacRules.of(chart.one("ClusterRole")));
+    for (JsonNode role : chart.all("Role")) {
+      granted.addAll(RbacRules.of(role));
+    }
+    OperatorCalls calls = new OperatorCalls();
     try (EdgeFleetOperator operator =
         EdgeFleetOperator.create(operatorClient, SettingsParser.parse(env), Clock.systemUTC())) {
       operator.start();
       exerciseEveryApiCall();
+      // the events sender and the status trigger work on their own: wait until every granted
+      // permission was used (one used but not granted never matches: the wait fails with the diff)
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .untilAsserted(
+              () -> assertThat(used(calls)).as("permissions the operator used").isEqualTo(granted));
     } finally {
       operatorClient.close();
     }
+    // stopping uses nothing more
+    assertThat(used(calls)).as("permissions the operator used").isEqualTo(granted);
+  }
 
-    OperatorCalls calls = new OperatorCalls();
+  /** The permissions the operator's requests so far needed. */
+  private static Set<String> used(OperatorCalls calls) throws InterruptedException {
     RecordedRequest request;
     while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
       if (AGENT.equals(request.getHeader("User-Agent"))) {
@@ -94,13 +111,7 @@ class RbacMatchesOperatorCallsTest {
       used.add("coordination.k8s.io leases create");
       used.add("coordination.k8s.io leases update");
     }
-
-    Rendered chart = Helm.render("leaderElection.enabled=true");
-    Set<String> granted = new TreeSet<>(RbacRules.of(chart.one("ClusterRole")));
-    for (JsonNode role : chart.all("Role")) {
-      granted.addAll(RbacRules.of(role));
-    }
-    assertThat(used).as("permissions the operator used").isEqualTo(granted);
+    return used;
   }
 
   /** What a real API server answers to the operator's check that it may use Leases. */
@@ -188,24 +199,12 @@ class RbacMatchesOperatorCallsTest {
             });
     // back to an earlier content with a history of one: the kept revision is renumbered (patch),
     // the oldest pruned (delete)
-    // (the operator writes the status meanwhile: retry a conflicting edit, as kubectl edit users
-    // do)
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .ignoreExceptions()
-        .until(
-            () ->
-                client
-                        .resources(EdgeDeployment.class)
-                        .inNamespace(NS)
-                        .withName("base")
-                        .edit(
-                            d -> {
-                              EdgeDeployment edited = deploymentSpec(d, "image:2", true);
-                              edited.getSpec().setRevisionHistoryLimit(1);
-                              return edited;
-                            })
-                    != null);
+    editDeployment(
+        d -> {
+          EdgeDeployment edited = deploymentSpec(d, "image:2", true);
+          edited.getSpec().setRevisionHistoryLimit(1);
+          return edited;
+        });
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
@@ -216,12 +215,6 @@ class RbacMatchesOperatorCallsTest {
                   .hasSize(2)
                   .anySatisfy(r -> assertThat(r.getRevision()).isEqualTo(4L));
             });
-    // let the events sender and the status trigger catch up
-    try {
-      Thread.sleep(1500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static EdgeDevice device(String name) {

@@ -185,6 +185,13 @@ class DeviceLifecycleTest {
           EdgeDevice device = fleet.device("d1");
           assertThat(device.getStatus().getManaged()).isFalse();
           assertReady(device.getStatus().getConditions(), true, "NotManaged");
+          // it still runs low's configuration: the status says so
+          assertThat(device.getStatus().getBaseDeployment()).isEqualTo("low");
+          assertThat(device.getStatus().getSyncState()).isEqualTo("NotManaged");
+          assertThat(
+                  Conditions.find(device.getStatus().getConditions(), Conditions.READY)
+                      .getMessage())
+              .contains("(base low, no layers)");
         });
     ConfigMap kept = fleet.configMap("d1");
     assertThat(kept.getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
@@ -280,6 +287,12 @@ class DeviceLifecycleTest {
           assertThat(fleet.manifest("d1")).contains("mike:2");
           assertReady(fleet.device("d1").getStatus().getConditions(), true, "ConfigurationCurrent");
           assertReady(fleet.deployment("main").getStatus().getConditions(), true, "Valid");
+          assertThat(client.v1().events().inNamespace(fleet.namespace()).list().getItems())
+              .anySatisfy(
+                  e -> {
+                    assertThat(e.getReason()).isEqualTo("Unfrozen");
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("d1");
+                  });
         });
   }
 
@@ -329,6 +342,15 @@ class DeviceLifecycleTest {
                   Conditions.find(device.getStatus().getConditions(), Conditions.READY)
                       .getMessage())
               .contains("contoso-pull");
+          // the deployment's author sees it too, with the count and the first devices
+          assertThat(fleet.deployment("base").getStatus().getWarnings())
+              .anySatisfy(
+                  w ->
+                      assertThat(w)
+                          .startsWith(
+                              "1 device keeps its previous configuration because the new one"
+                                  + " cannot be written (RegistrySecretMissing): d1; d1: ")
+                          .contains("contoso-pull"));
         });
     assertThat(fleet.configMap("d1")).isNull();
 
@@ -357,6 +379,9 @@ class DeviceLifecycleTest {
               .containsEntry("contoso.username", b64("robot"))
               .containsEntry("contoso.password", b64("s3cret"));
           assertThat(secret.getMetadata().getOwnerReferences().get(0).getName()).isEqualTo("d1");
+          assertThat(fleet.deployment("base").getStatus().getWarnings())
+              .as("no device is held any more")
+              .isNull();
           assertThat(fleet.device("d1").getStatus().getRegistrySecretName()).isEqualTo(secretName);
         });
   }

@@ -36,6 +36,7 @@ class HealthAndMetricsTest {
         Fixtures.deployment("", "prod")
             .target("tags.environment='prod'")
             .module("m", "img:1")
+            .metric("devEverywhere", "SELECT deviceId FROM devices WHERE tags.environment = 'dev'")
             .build());
     try (EdgeFleetOperator operator = TestOperators.started(client)) {
       HttpClient http = HttpClient.newHttpClient();
@@ -51,6 +52,8 @@ class HealthAndMetricsTest {
                 .contains(
                     "edgefleet_deployment_devices{deployment=\"prod\",namespace=\"metrics\",state=\"applied\"} 1.0")
                 .contains("edgefleet_api_writes_total{kind=\"ConfigMap\",verb=\"create\"} 1.0")
+                .contains(
+                    "edgefleet_deployment_metric{deployment=\"prod\",metric=\"devEverywhere\",namespace=\"metrics\"} 1.0")
                 .contains("edgefleet_decisions_total")
                 .contains("edgefleet_reconcile_seconds_count{kind=\"EdgeDevice\"}")
                 .contains("jvm_memory_used_bytes");
@@ -59,7 +62,8 @@ class HealthAndMetricsTest {
       eventually(
           () ->
               assertThat(get(http, base + "/metrics").body())
-                  .doesNotContain("deployment=\"prod\",namespace=\"metrics\""));
+                  .doesNotContain("deployment=\"prod\",namespace=\"metrics\"")
+                  .doesNotContain("metric=\"devEverywhere\""));
     }
   }
 

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * that device's ConfigMap, an unrelated tag change writes nothing, and a device without the value
  * keeps what it has with a condition naming the placeholder, field and deployment.
  */
+// operators and watches run for their effect within try blocks that need not name them
+@SuppressWarnings("try")
 @EnableKubernetesMockClient(crud = true)
 class ParametersOperatorTest {
 

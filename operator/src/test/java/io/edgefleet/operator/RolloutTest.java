@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * Rollouts end to end on the mock API server, with simulated agents that answer only when told to
  * (so that waves are counted, never timed).
  */
+// operators and watches run for their effect within try blocks that need not name them
+@SuppressWarnings("try")
 @EnableKubernetesMockClient(crud = true)
 class RolloutTest {
 

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * by owner reference (not by label), provenance annotations verified against the content, forged
  * operator-owned status repaired, and registry credentials read only from Secrets meant for them.
  */
+// operators and watches run for their effect within try blocks that need not name them
+@SuppressWarnings("try")
 @EnableKubernetesMockClient(crud = true)
 class TamperingTest {
 

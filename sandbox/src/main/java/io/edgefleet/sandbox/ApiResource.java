@@ -1,5 +1,7 @@
 package io.edgefleet.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
 
@@ -83,9 +85,8 @@ record ApiResource(
   }
 
   /** The object as the API server shows it (the store keeps a generation for every kind). */
-  <T extends com.fasterxml.jackson.databind.JsonNode> T present(T object) {
-    if (!hasGeneration()
-        && object.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode m) {
+  <T extends JsonNode> T present(T object) {
+    if (!hasGeneration() && object.path("metadata") instanceof ObjectNode m) {
       m.remove("generation");
     }
     return object;

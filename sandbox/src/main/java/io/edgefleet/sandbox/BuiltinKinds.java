@@ -108,7 +108,8 @@ final class BuiltinKinds {
       JsonNode stringData = object.remove("stringData");
       if (stringData != null && stringData.isObject()) {
         ObjectNode data = object.get("data") instanceof ObjectNode d ? d : object.putObject("data");
-        for (Iterator<Map.Entry<String, JsonNode>> it = stringData.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = stringData.properties().iterator();
+            it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           data.put(
               e.getKey(),

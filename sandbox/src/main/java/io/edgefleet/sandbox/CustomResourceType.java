@@ -5,6 +5,7 @@ import io.edgefleet.validation.CrdValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +39,7 @@ final class CustomResourceType {
     this.group = spec.path("group").asText();
     this.plural = names.path("plural").asText();
     this.kind = names.path("kind").asText();
-    String singular = names.path("singular").asText(kind.toLowerCase(java.util.Locale.ROOT));
+    String singular = names.path("singular").asText(kind.toLowerCase(Locale.ROOT));
     boolean namespaced = !"Cluster".equals(spec.path("scope").asText());
     List<String> shortNames = strings(names.path("shortNames"));
     List<String> categories = strings(names.path("categories"));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -171,7 +172,7 @@ final class GarbageCollector implements AutoCloseable {
     if (ref == null || ref.owners().isEmpty()) {
       return;
     }
-    Set<String> gone = new java.util.HashSet<>();
+    Set<String> gone = new HashSet<>();
     for (String o : ref.owners()) {
       if (!objects.containsKey(o)) {
         gone.add(o);

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +36,7 @@ public final class ManifestApplier {
   public record Applied(String kind, String namespace, String name, String action, Path file) {
     @Override
     public String toString() {
-      return kind.toLowerCase(java.util.Locale.ROOT) + "/" + name + " " + action;
+      return kind.toLowerCase(Locale.ROOT) + "/" + name + " " + action;
     }
   }
 
@@ -116,7 +117,12 @@ public final class ManifestApplier {
               : op.withName(name);
       GenericKubernetesResource existing = target.get();
       if (existing == null) {
-        GenericKubernetesResource created = target.create(resource);
+        GenericKubernetesResource created =
+            context.isNamespaceScoped()
+                ? op.inNamespace(namespace == null ? client.getNamespace() : namespace)
+                    .resource(resource)
+                    .create()
+                : op.resource(resource).create();
         return new Applied(kind, namespaceOf(created), name, "created", d.file());
       }
       ObjectNode patch = o.deepCopy();

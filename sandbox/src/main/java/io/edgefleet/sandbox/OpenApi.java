@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -370,7 +371,7 @@ final class OpenApi {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       byte[] digest = sha.digest(Json.write(doc).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16).toUpperCase(java.util.Locale.ROOT);
+      return HexFormat.of().formatHex(digest, 0, 16).toUpperCase(Locale.ROOT);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

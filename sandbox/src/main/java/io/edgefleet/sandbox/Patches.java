@@ -3,6 +3,7 @@ package io.edgefleet.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.zjsonpatch.JsonPatch;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -39,7 +40,7 @@ final class Patches {
         target != null && target.isObject()
             ? ((ObjectNode) target).deepCopy()
             : Json.NODES.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isNull()) {
         result.remove(e.getKey());
@@ -60,7 +61,7 @@ final class Patches {
       throw new PatchFailed("a JSON patch must be a list of operations");
     }
     try {
-      return io.fabric8.zjsonpatch.JsonPatch.apply(patch, target);
+      return JsonPatch.apply(patch, target);
     } catch (RuntimeException e) {
       throw new PatchFailed(e.getMessage());
     }
@@ -89,7 +90,7 @@ final class Patches {
       replaced.remove("$patch");
       return replaced;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
       JsonNode value = e.getValue();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -164,7 +165,7 @@ final class ResourceCatalog {
         group,
         version,
         plural,
-        kind.toLowerCase(java.util.Locale.ROOT),
+        kind.toLowerCase(Locale.ROOT),
         kind,
         namespaced,
         ApiResource.ALL_VERBS,

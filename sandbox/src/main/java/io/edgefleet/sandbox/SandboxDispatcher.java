@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -35,9 +40,8 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
   private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
   /** Lists come back in the API server's (etcd key) order: namespace, then name. */
-  private static final java.util.Comparator<JsonNode> BY_KEY =
-      java.util.Comparator.<JsonNode, String>comparing(
-              o -> o.path("metadata").path("namespace").asText(""))
+  private static final Comparator<JsonNode> BY_KEY =
+      Comparator.<JsonNode, String>comparing(o -> o.path("metadata").path("namespace").asText(""))
           .thenComparing(o -> o.path("metadata").path("name").asText(""));
 
   private final ResourceCatalog catalog;
@@ -49,8 +53,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
   private final Supplier<String> serverAddress;
   private final ReentrantLock writes = new ReentrantLock();
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-  private final List<ValidatingWebhook> webhooks =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<ValidatingWebhook> webhooks = new CopyOnWriteArrayList<>();
 
   SandboxDispatcher(
       ResourceCatalog catalog, Store store, Clock clock, Supplier<String> serverAddress) {
@@ -69,7 +72,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
   }
 
   RequestCounts counts() {
-    Map<String, Long> snapshot = new java.util.TreeMap<>();
+    Map<String, Long> snapshot = new TreeMap<>();
     counts.forEach((k, v) -> snapshot.put(k, v.get()));
     return new RequestCounts(snapshot);
   }
@@ -351,7 +354,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
       LOG.warn(
           "garbage collection could not delete {}: {}",
           path,
-          new String(b.body(), java.nio.charset.StandardCharsets.UTF_8));
+          new String(b.body(), StandardCharsets.UTF_8));
     }
   }
 
@@ -404,7 +407,7 @@ final class SandboxDispatcher implements GarbageCollector.Operations {
     v.put("compiler", "n/a");
     v.put(
         "platform",
-        System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+        System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             + "/"
             + System.getProperty("os.arch", ""));
     return v;

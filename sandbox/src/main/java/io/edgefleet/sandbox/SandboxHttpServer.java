@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,8 +158,7 @@ final class SandboxHttpServer implements AutoCloseable {
     response.writeHead();
     WatchStreams.HttpSocket socket = new WatchStreams.HttpSocket(recorded(req), response, context);
     WebSocketListener listener = WatchStreams.filtered(watch.listener(), watch.filter());
-    java.util.concurrent.atomic.AtomicBoolean stopped =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean stopped = new AtomicBoolean();
     Runnable stop =
         () -> {
           if (!stopped.compareAndSet(false, true)) {

@@ -1,6 +1,7 @@
 package io.edgefleet.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -212,7 +213,7 @@ final class SimpleJsonPath {
       }
       String raw = s.substring(start, pos);
       try {
-        return Json.NODES.numberNode(new java.math.BigDecimal(raw));
+        return Json.NODES.numberNode(new BigDecimal(raw));
       } catch (NumberFormatException e) {
         return Json.NODES.textNode(raw);
       }

@@ -13,8 +13,11 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +125,7 @@ final class Store extends KubernetesCrudDispatcher {
       return null;
     }
     String value = map.get(stored);
-    return value == null ? null : new java.util.AbstractMap.SimpleImmutableEntry<>(stored, value);
+    return value == null ? null : new AbstractMap.SimpleImmutableEntry<>(stored, value);
   }
 
   /** {@code api|version|plural|namespace|name}, or null when the attributes name no object. */
@@ -158,9 +161,7 @@ final class Store extends KubernetesCrudDispatcher {
   Listing list(String collectionPath, String fieldSelector) {
     String path = collectionPath;
     if (fieldSelector != null && !fieldSelector.isEmpty()) {
-      path +=
-          "?fieldSelector="
-              + java.net.URLEncoder.encode(fieldSelector, java.nio.charset.StandardCharsets.UTF_8);
+      path += "?fieldSelector=" + URLEncoder.encode(fieldSelector, StandardCharsets.UTF_8);
     }
     MockResponse response = handleGet(path);
     JsonNode body = Json.stored(response.getBody().readUtf8());

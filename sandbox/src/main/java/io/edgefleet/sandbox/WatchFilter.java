@@ -3,6 +3,7 @@ package io.edgefleet.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns the store's watch events into what the client asked for. The store replays every matching
@@ -14,7 +15,7 @@ import java.util.function.Function;
 final class WatchFilter {
 
   private final long sinceResourceVersion;
-  private final java.util.function.UnaryOperator<JsonNode> present;
+  private final UnaryOperator<JsonNode> present;
   private final LabelSelector labels;
   private final FieldSelector fields;
   private final Function<JsonNode, ObjectNode> table;
@@ -26,7 +27,7 @@ final class WatchFilter {
    */
   WatchFilter(
       long sinceResourceVersion,
-      java.util.function.UnaryOperator<JsonNode> present,
+      UnaryOperator<JsonNode> present,
       LabelSelector labels,
       FieldSelector fields,
       Function<JsonNode, ObjectNode> table) {
@@ -51,10 +52,8 @@ final class WatchFilter {
     if (!labels.matches(object) || !fields.matches(object)) {
       return null;
     }
-    present.apply(object);
-    if (table != null) {
-      e.set("object", table.apply(object));
-    }
+    JsonNode shown = present.apply(object);
+    e.set("object", table != null ? table.apply(shown) : shown);
     return Json.write(e);
   }
 

@@ -9,10 +9,12 @@ import io.edgefleet.validation.FieldError;
 import io.edgefleet.validation.InvalidCrdException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The writes of the sandbox: create, update, patch, delete and deletecollection, each turned into a
@@ -392,7 +394,7 @@ final class Writes {
       review.put("apiVersion", "admission.k8s.io/v1");
       review.put("kind", "AdmissionReview");
       ObjectNode request = review.putObject("request");
-      request.put("uid", java.util.UUID.randomUUID().toString());
+      request.put("uid", UUID.randomUUID().toString());
       request
           .putObject("kind")
           .put("group", r.group())
@@ -498,7 +500,7 @@ final class Writes {
     ObjectNode status = Json.NODES.objectNode();
     status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
     ArrayNode conditions = status.putArray("conditions");
-    String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     ObjectNode names = conditions.addObject();
     names.put("type", "NamesAccepted");
     names.put("status", "True");

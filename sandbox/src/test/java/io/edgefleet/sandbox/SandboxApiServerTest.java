@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embeddable server over HTTP, as the operator and a demo use it through the fabric8 client.
  */
+// operators and watches run for their effect within try blocks that need not name them
+@SuppressWarnings("try")
 class SandboxApiServerTest {
 
   private SandboxApiServer server;

@@ -1,9 +1,10 @@
 package io.edgefleet.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableMap;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.protobuf.NullValue;
@@ -27,7 +28,10 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * CEL for {@code x-kubernetes-validations}: the CEL type the API server derives from a schema node
@@ -88,12 +93,14 @@ final class CelSupport {
           "void",
           "while");
 
-  private static final java.util.regex.Pattern ESCAPABLE =
-      java.util.regex.Pattern.compile("^[a-zA-Z_.\\-/][a-zA-Z0-9_.\\-/]*$");
+  private static final Pattern ESCAPABLE = Pattern.compile("^[a-zA-Z_.\\-/][a-zA-Z0-9_.\\-/]*$");
 
   /** All object types declared for one CRD version, so the checker can resolve field types. */
   private final Map<String, CelType> structs = new HashMap<>();
 
+  // CEL wants an immutable provider; this one reads `structs`, which is filled while the schema's
+  // types are declared and only read once checking starts
+  @SuppressWarnings("Immutable")
   private final CelTypeProvider provider =
       new CelTypeProvider() {
         @Override
@@ -161,11 +168,9 @@ final class CelSupport {
             fields.put("metadata", metadataType(name + ".metadata"));
           }
         }
+        ImmutableMap<String, CelType> declared = ImmutableMap.copyOf(fields);
         StructType struct =
-            StructType.create(
-                name,
-                ImmutableSet.copyOf(fields.keySet()),
-                f -> Optional.ofNullable(fields.get(f)));
+            StructType.create(name, declared.keySet(), f -> Optional.ofNullable(declared.get(f)));
         structs.put(name, struct);
         return struct;
       case "string":
@@ -199,18 +204,16 @@ final class CelSupport {
   }
 
   private static Schema withObjectType(Schema s) {
-    com.fasterxml.jackson.databind.node.ObjectNode copy =
-        ((com.fasterxml.jackson.databind.node.ObjectNode) s.raw).deepCopy();
+    ObjectNode copy = ((ObjectNode) s.raw).deepCopy();
     copy.put("type", "object");
     return Schema.of(copy);
   }
 
   private StructType metadataType(String name) {
-    Map<String, CelType> fields =
-        Map.of("name", SimpleType.STRING, "generateName", SimpleType.STRING);
+    ImmutableMap<String, CelType> fields =
+        ImmutableMap.of("name", SimpleType.STRING, "generateName", SimpleType.STRING);
     StructType t =
-        StructType.create(
-            name, ImmutableSet.of("name", "generateName"), f -> Optional.ofNullable(fields.get(f)));
+        StructType.create(name, fields.keySet(), f -> Optional.ofNullable(fields.get(f)));
     structs.put(name, t);
     return t;
   }
@@ -325,8 +328,7 @@ final class CelSupport {
     if (m.startsWith("evaluation error at ") && at > 0) {
       m = m.substring(at + 2);
     }
-    Matcher key =
-        java.util.regex.Pattern.compile("key '(.*)' is not present in map\\.?").matcher(m);
+    Matcher key = Pattern.compile("key '(.*)' is not present in map\\.?").matcher(m);
     if (key.matches()) {
       return "no such key: " + key.group(1);
     }
@@ -365,7 +367,8 @@ final class CelSupport {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         if (s.additionalProperties != null) {
-          v.fields()
+          v.properties()
+              .iterator()
               .forEachRemaining(
                   e -> {
                     Object o =
@@ -379,7 +382,8 @@ final class CelSupport {
                   });
           return m;
         }
-        v.fields()
+        v.properties()
+            .iterator()
             .forEachRemaining(
                 e -> {
                   Schema p = s.properties.get(e.getKey());
@@ -442,7 +446,7 @@ final class CelSupport {
           return ByteString.copyFrom(Base64.getDecoder().decode(text));
         case "date-time":
           {
-            java.time.Instant i = OffsetDateTime.parse(text).toInstant();
+            Instant i = OffsetDateTime.parse(text).toInstant();
             return Timestamp.newBuilder()
                 .setSeconds(i.getEpochSecond())
                 .setNanos(i.getNano())
@@ -450,8 +454,7 @@ final class CelSupport {
           }
         case "date":
           {
-            java.time.Instant i =
-                java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            Instant i = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).build();
           }
         case "duration":

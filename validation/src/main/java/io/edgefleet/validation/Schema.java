@@ -64,7 +64,7 @@ final class Schema {
     Map<String, Schema> props = new LinkedHashMap<>();
     JsonNode p = n.get("properties");
     if (p != null && p.isObject()) {
-      p.fields().forEachRemaining(e -> props.put(e.getKey(), of(e.getValue())));
+      p.properties().iterator().forEachRemaining(e -> props.put(e.getKey(), of(e.getValue())));
     }
     properties = Collections.unmodifiableMap(props);
     JsonNode ap = n.get("additionalProperties");

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,7 +62,7 @@ final class VersionValidator {
     }
     if (value.isObject()) {
       ObjectNode obj = (ObjectNode) value;
-      Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         String k = e.getKey();
@@ -125,7 +126,8 @@ final class VersionValidator {
           obj.set(p.getKey(), p.getValue().defaultValue.deepCopy());
         }
       }
-      obj.fields()
+      obj.properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 Schema p = s.properties.get(e.getKey());
@@ -351,7 +353,8 @@ final class VersionValidator {
           add(join(path, r), FieldError.Type.REQUIRED, null, "");
         }
       }
-      v.fields()
+      v.properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 String k = e.getKey();
@@ -444,7 +447,7 @@ final class VersionValidator {
       for (JsonNode o : oldList) {
         boolean same = true;
         for (String key : list.listMapKeys) {
-          same &= o.isObject() && java.util.Objects.equals(o.get(key), item.get(key));
+          same &= o.isObject() && Objects.equals(o.get(key), item.get(key));
         }
         if (same) {
           return o;
@@ -491,7 +494,8 @@ final class VersionValidator {
         listInvariants(v.get(i), s.items, path.index(i), errors);
       }
     } else if (v.isObject()) {
-      v.fields()
+      v.properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 Schema p = s.properties.get(e.getKey());
@@ -553,7 +557,8 @@ final class VersionValidator {
       }
     }
     if (v.isObject()) {
-      v.fields()
+      v.properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 String k = e.getKey();

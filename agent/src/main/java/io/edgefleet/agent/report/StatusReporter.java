@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class StatusReporter {
   private final ReportedStore store;
   private final Executor io;
   private final ScheduledExecutorService timer;
+  private final LongSupplier millis;
   private final long intervalMillis;
   private final Listener listener;
 
@@ -65,6 +67,30 @@ public final class StatusReporter {
       ScheduledExecutorService timer,
       Duration moduleInterval,
       Listener listener) {
+    this(
+        device,
+        store,
+        acked,
+        io,
+        timer,
+        () -> System.nanoTime() / 1_000_000,
+        moduleInterval,
+        listener);
+  }
+
+  /**
+   * @param millis a monotonic time in milliseconds, read to space patches (the timer's time)
+   */
+  public StatusReporter(
+      String device,
+      ReportedStore store,
+      ObjectNode acked,
+      Executor io,
+      ScheduledExecutorService timer,
+      LongSupplier millis,
+      Duration moduleInterval,
+      Listener listener) {
+    this.millis = millis;
     this.device = device;
     this.store = store;
     this.acked = acked == null ? null : acked.deepCopy();
@@ -123,7 +149,7 @@ public final class StatusReporter {
     if (coalescing && !urgent) {
       return; // the pending timer sends it
     }
-    long now = System.nanoTime() / 1_000_000;
+    long now = millis.getAsLong();
     long delay = urgent ? 0 : lastSent + intervalMillis - now;
     if (delay > 0) {
       coalescing = true;
@@ -177,7 +203,7 @@ public final class StatusReporter {
         listener.sent();
         synchronized (this) {
           acked = after == null ? MergePatch.apply(acked, patch) : after;
-          lastSent = System.nanoTime() / 1_000_000;
+          lastSent = millis.getAsLong();
         }
       }
       synchronized (this) {

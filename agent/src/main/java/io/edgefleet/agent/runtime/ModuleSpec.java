@@ -3,6 +3,7 @@ package io.edgefleet.agent.runtime;
 import io.edgefleet.api.v1alpha1.ImagePullPolicy;
 import io.edgefleet.api.v1alpha1.ModuleStatus;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -38,7 +39,7 @@ public record ModuleSpec(
   public ModuleSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(image, "image");
-    env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(env));
+    env = env == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(env));
     restartPolicy = restartPolicy == null ? RestartPolicy.ALWAYS : restartPolicy;
     desiredStatus = desiredStatus == null ? ModuleStatus.RUNNING : desiredStatus;
     imagePullPolicy = imagePullPolicy == null ? ImagePullPolicy.ON_CREATE : imagePullPolicy;

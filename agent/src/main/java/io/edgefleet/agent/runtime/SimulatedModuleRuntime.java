@@ -1,5 +1,6 @@
 package io.edgefleet.agent.runtime;
 
+import io.edgefleet.api.v1alpha1.ImagePullPolicy;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,7 +141,7 @@ public final class SimulatedModuleRuntime implements ModuleRuntime {
         return CompletableFuture.failedFuture(
             new IllegalStateException("module " + spec.name() + " exists"));
       }
-      if (spec.imagePullPolicy() != io.edgefleet.api.v1alpha1.ImagePullPolicy.NEVER) {
+      if (spec.imagePullPolicy() != ImagePullPolicy.NEVER) {
         pulls.add(spec.image() + " " + credentialFor(spec.image()));
       }
       Sim sim = new Sim(spec, failureOf(spec));

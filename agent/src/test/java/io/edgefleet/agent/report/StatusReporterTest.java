@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.agent.support.ManualScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,10 +92,10 @@ class StatusReporterTest {
         new StatusReporter(
             "d", store, doc("v1", 200), io, timer, Duration.ZERO, new StatusReporter.Listener() {});
     reporter.update(doc("v1", 200), true);
-    Thread.sleep(100);
-    assertThat(reporter.synced()).isTrue();
-    assertThat(store.patches).isEmpty();
-    assertThat(store.reads).hasValue(0);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> reporter.synced() && store.patches.isEmpty() && store.reads.get() == 0);
   }
 
   @Test
@@ -124,15 +125,17 @@ class StatusReporterTest {
   }
 
   @Test
-  void coalescesModuleChangesWithinTheInterval() throws Exception {
+  void coalescesModuleChangesWithinTheInterval() {
     FakeStore store = new FakeStore(JsonNodeFactory.instance.objectNode(), 0);
+    ManualScheduler manual = new ManualScheduler();
     StatusReporter reporter =
         new StatusReporter(
             "d",
             store,
             JsonNodeFactory.instance.objectNode(),
             io,
-            timer,
+            manual,
+            manual.clock()::millis,
             Duration.ofSeconds(1),
             new StatusReporter.Listener() {});
     reporter.update(doc("v1", 200), true);
@@ -142,8 +145,12 @@ class StatusReporterTest {
       doc.putObject("modules").putObject("m").put("restartCount", restarts);
       reporter.update(doc, false);
     }
-    Thread.sleep(150);
-    assertThat(store.patches).hasSize(1);
+    manual.advance(Duration.ofMillis(999));
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> store.patches.size() == 1 && !reporter.synced());
+    manual.advance(Duration.ofMillis(1));
     await().atMost(Duration.ofSeconds(5)).until(reporter::synced);
     assertThat(store.patches).hasSize(2);
     assertThat(store.held.at("/modules/m/restartCount").asInt()).isEqualTo(5);

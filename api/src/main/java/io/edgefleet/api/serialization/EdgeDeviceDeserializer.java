@@ -26,7 +26,10 @@ public final class EdgeDeviceDeserializer
     JsonNode reported = status.get("reported");
     if (reported != null && reported.isObject()) {
       Map<String, JsonNode> properties = new LinkedHashMap<>();
-      reported.fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue()));
+      reported
+          .properties()
+          .iterator()
+          .forEachRemaining(e -> properties.put(e.getKey(), e.getValue()));
       salvaged.setReported(properties);
     }
     return salvaged;

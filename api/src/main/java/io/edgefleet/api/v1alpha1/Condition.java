@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
 
@@ -26,7 +27,7 @@ public class Condition {
 
   @Required
   @JsonPropertyDescription("True, False or Unknown.")
-  @io.fabric8.generator.annotation.Pattern("^(True|False|Unknown)$")
+  @Pattern("^(True|False|Unknown)$")
   private String status;
 
   @JsonPropertyDescription("CamelCase reason for the last transition, e.g. InvalidTargetCondition.")

@@ -140,7 +140,7 @@ class RejectedObjectsTest {
         target != null && target.isObject()
             ? (ObjectNode) target.deepCopy()
             : Json.read("{}").deepCopy();
-    Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = patch.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> e = fields.next();
       if (e.getValue().isNull()) {

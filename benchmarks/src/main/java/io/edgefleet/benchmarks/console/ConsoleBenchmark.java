@@ -227,7 +227,8 @@ public final class ConsoleBenchmark {
 
     private static Map<String, JsonNode> fields(ObjectNode node) {
       Map<String, JsonNode> map = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         map.put(field.getKey(), field.getValue());
       }

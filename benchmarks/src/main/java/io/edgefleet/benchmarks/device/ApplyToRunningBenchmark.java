@@ -156,9 +156,9 @@ public final class ApplyToRunningBenchmark {
                   + " ms%n",
               run,
               run < warmup ? " (warm-up)" : "",
-              figures.get("applyToStartedMs"),
-              figures.get("applyToSeenRunningMs"),
-              figures.get("applyToRemovedMs"));
+              (Long) figures.get("applyToStartedMs"),
+              (Long) figures.get("applyToSeenRunningMs"),
+              (Long) figures.get("applyToRemovedMs"));
           if (run >= warmup) {
             measured.add(figures);
           }

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The fleet benchmark (docs/benchmarks.md, "Fleet"): fan-out against the API-write floor, write
@@ -33,7 +36,7 @@ public final class FleetBenchmark {
     int threads = Integer.parseInt(options.getOrDefault("--threads", "16"));
     Path json = Path.of(options.getOrDefault("--json", "bench-results/fleet.json"));
     String docs = options.get("--docs");
-    java.util.logging.Logger.getLogger("io.fabric8").setLevel(java.util.logging.Level.WARNING);
+    Logger.getLogger("io.fabric8").setLevel(Level.WARNING);
 
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("when", Instant.now().toString());
@@ -52,7 +55,7 @@ public final class FleetBenchmark {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("name", phase.name());
         p.put("seconds", phase.seconds());
-        p.put("requests", new java.util.TreeMap<>(phase.writes().counts()));
+        p.put("requests", new TreeMap<>(phase.writes().counts()));
         phases.add(p);
       }
       entry.put("phases", phases);

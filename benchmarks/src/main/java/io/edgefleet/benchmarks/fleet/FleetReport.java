@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Renders the fleet benchmark's results as the generated section of docs/benchmarks.md. */
@@ -119,7 +120,7 @@ final class FleetReport {
 
   private static String f(Object value) {
     return value instanceof Number n
-        ? String.format(java.util.Locale.ROOT, "%.2f", n.doubleValue())
+        ? String.format(Locale.ROOT, "%.2f", n.doubleValue())
         : String.valueOf(value);
   }
 }

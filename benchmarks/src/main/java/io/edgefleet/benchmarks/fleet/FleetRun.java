@@ -1,5 +1,6 @@
 package io.edgefleet.benchmarks.fleet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentSpec;
@@ -29,10 +30,12 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +46,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 
 /**
  * The fan-out measurements for one fleet size, on a fresh embedded API server: the floor (the same
@@ -206,7 +210,7 @@ final class FleetRun {
               decision,
               new ApplyResult(
                   ApplyResult.Kind.WRITTEN, configMap.getMetadata().getName(), null, null),
-              java.time.Instant.now()));
+              Instant.now()));
     }
     // like the operator's devices, these already have a status (not timed)
     parallel(
@@ -295,10 +299,7 @@ final class FleetRun {
   }
 
   private Phase measure(
-      SandboxApiServer server,
-      String name,
-      Runnable action,
-      java.util.function.Predicate<RequestCounts> done)
+      SandboxApiServer server, String name, Runnable action, Predicate<RequestCounts> done)
       throws InterruptedException {
     RequestCounts before = server.requestCounts();
     long start = System.nanoTime();
@@ -377,7 +378,7 @@ final class FleetRun {
     EdgeDevice device = new EdgeDevice();
     device.setMetadata(new ObjectMetaBuilder().withName(name(i)).withNamespace(namespace).build());
     EdgeDeviceSpec spec = new EdgeDeviceSpec();
-    Map<String, com.fasterxml.jackson.databind.JsonNode> tags = new LinkedHashMap<>();
+    Map<String, JsonNode> tags = new LinkedHashMap<>();
     JsonNodeFactory json = JsonNodeFactory.instance;
     tags.put("building", json.textNode(Integer.toString(1 + i % 40)));
     tags.put("floor", json.textNode(Integer.toString(1 + i % 7)));
@@ -423,7 +424,7 @@ final class FleetRun {
       try {
         edit.run();
         return;
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == 20) {
           throw e;
         }

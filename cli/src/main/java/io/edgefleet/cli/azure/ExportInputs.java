@@ -2,6 +2,7 @@ package io.edgefleet.cli.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeFleetApi;
@@ -45,8 +46,10 @@ final class ExportInputs {
     if (kubeconfig == null) {
       return new KubernetesClientBuilder().build();
     }
-    Config config =
-        Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+    if (!Files.isRegularFile(kubeconfig)) {
+      throw new IOException(kubeconfig + ": no such file");
+    }
+    Config config = Config.fromKubeconfig(kubeconfig.toFile());
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
@@ -74,15 +77,15 @@ final class ExportInputs {
     }
     for (var configMap : client.configMaps().inNamespace(namespace).list().getItems()) {
       JsonNode node = MAPPER.valueToTree(configMap);
-      ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("apiVersion", "v1");
-      ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("kind", "ConfigMap");
+      ((ObjectNode) node).put("apiVersion", "v1");
+      ((ObjectNode) node).put("kind", "ConfigMap");
       documents.add(new ManifestFiles.Document(source, ++index, node));
     }
     return new ExportInputs(documents, client);
   }
 
   private static JsonNode tree(Object object, String kind) {
-    var node = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.valueToTree(object);
+    var node = (ObjectNode) MAPPER.valueToTree(object);
     node.put("apiVersion", EdgeFleetApi.API_VERSION);
     node.put("kind", kind);
     return node;

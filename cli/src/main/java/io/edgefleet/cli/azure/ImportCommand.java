@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.engine.azure.AzureFormatException;
 import io.edgefleet.engine.azure.AzureImport;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +70,7 @@ public final class ImportCommand implements Callable<Integer> {
     return run(spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
-  int run(java.io.PrintWriter out, java.io.PrintWriter err) throws IOException {
+  int run(PrintWriter out, PrintWriter err) throws IOException {
     if (name != null && files.size() > 1) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--name names one deployment: give one FILE with it");
@@ -151,7 +153,7 @@ public final class ImportCommand implements Callable<Integer> {
       List<AzureImport.RegistrySecret> secrets, AzureImport.RegistrySecret secret) {
     for (AzureImport.RegistrySecret other : secrets) {
       if (other.secretName().equals(secret.secretName())
-          && java.util.Objects.equals(other.namespace(), secret.namespace())) {
+          && Objects.equals(other.namespace(), secret.namespace())) {
         return other;
       }
     }

@@ -1,5 +1,6 @@
 package io.edgefleet.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +25,13 @@ final class Expect {
     return unmet;
   }
 
-  /** The device runs {@code base} with exactly {@code layers}, and its agent reports success. */
+  /**
+   * A deployment manages the device, it runs {@code base} with exactly {@code layers}, and its
+   * agent reports success.
+   */
   Expect runs(String device, String base, String... layers) {
     FleetSnapshot.Device d = now.device(device);
-    if (!Objects.equals(d.base(), base) || !d.layers().equals(List.of(layers))) {
+    if (!d.managed() || !Objects.equals(d.base(), base) || !d.layers().equals(List.of(layers))) {
       unmet.add(device + " should run " + describe(base, layers) + ", runs " + d.composition());
     } else if (!d.reportsSuccess()) {
       unmet.add(device + ": its agent has not reported version " + d.desiredVersion() + " yet");
@@ -45,7 +49,7 @@ final class Expect {
 
   /** The device's manifest holds {@code expected} (as text) at the JSON pointer {@code at}. */
   Expect manifestValue(String device, String at, String expected) {
-    com.fasterxml.jackson.databind.JsonNode manifest = now.device(device).manifest();
+    JsonNode manifest = now.device(device).manifest();
     String actual = manifest == null ? null : manifest.at(at).asText(null);
     if (!expected.equals(actual)) {
       unmet.add(device + " should have " + at + " = " + expected + ", has " + actual);

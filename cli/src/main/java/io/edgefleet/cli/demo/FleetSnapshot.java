@@ -48,7 +48,8 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
       if (base == null) {
         return managed ? "-" : "not managed";
       }
-      return layers.isEmpty() ? base : base + " + " + String.join(", ", layers);
+      String runs = layers.isEmpty() ? base : base + " + " + String.join(", ", layers);
+      return managed ? runs : runs + " (not managed)";
     }
   }
 

@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo: an embedded API server, the campus example, the operator and simulated agents, then the
@@ -274,7 +276,7 @@ final class Walkthrough implements AutoCloseable {
    */
   private static void quietLogs() {
     if (System.getenv("EDGEFLEET_LOG_LEVEL") == null
-        && org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)
             instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(ch.qos.logback.classic.Level.WARN);
     }
@@ -358,8 +360,10 @@ final class Walkthrough implements AutoCloseable {
       long applied = 0;
       long succeeded = 0;
       for (FleetSnapshot.Device device : now.devices().values()) {
-        if (deployment.name().equals(device.base())
-            || device.layers().contains(deployment.name())) {
+        // a device no deployment manages still names what it runs, but counts for none
+        if (device.managed()
+            && (deployment.name().equals(device.base())
+                || device.layers().contains(deployment.name()))) {
           applied++;
           succeeded += device.reportsSuccess() ? 1 : 0;
         }

@@ -2,6 +2,7 @@ package io.edgefleet.cli.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.agent.rbac.AgentRbac;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceSpec;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,13 +226,10 @@ public final class DeviceCommand {
         return;
       }
       JsonNode top = tags.get(parts[0]);
-      com.fasterxml.jackson.databind.node.ObjectNode node =
-          top instanceof com.fasterxml.jackson.databind.node.ObjectNode o
-              ? o
-              : JsonNodeFactory.instance.objectNode();
+      ObjectNode node = top instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
       tags.put(parts[0], node);
       for (int i = 1; i < parts.length - 1; i++) {
-        node = node.with(parts[i]);
+        node = node.withObjectProperty(parts[i]);
       }
       node.set(parts[parts.length - 1], value);
     }
@@ -243,7 +242,7 @@ public final class DeviceCommand {
         return JsonNodeFactory.instance.numberNode(Long.parseLong(text));
       }
       if (text.matches("-?\\d+\\.\\d+")) {
-        return JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(text));
+        return JsonNodeFactory.instance.numberNode(new BigDecimal(text));
       }
       return JsonNodeFactory.instance.textNode(text);
     }

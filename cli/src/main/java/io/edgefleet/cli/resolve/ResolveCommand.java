@@ -1,6 +1,7 @@
 package io.edgefleet.cli.resolve;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,6 +43,15 @@ public final class ResolveCommand implements Callable<Integer> {
       description = "Namespace of objects that name none. Default: ${DEFAULT-VALUE}.")
   String namespace;
 
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Leave out paths under a directory that match GLOB (relative to the directory, e.g."
+              + " 'argocd/**'); repeatable. Helm charts, hidden paths and YAML that is not a"
+              + " Kubernetes object are left out anyway, with a note.")
+  List<String> excludes = new ArrayList<>();
+
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
@@ -53,6 +63,6 @@ public final class ResolveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return new Resolver(namespace)
-        .run(paths, device, output, System.out, spec.commandLine().getErr());
+        .run(paths, excludes, device, output, System.out, spec.commandLine().getErr());
   }
 }

@@ -2,6 +2,8 @@ package io.edgefleet.cli.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.cli.TextTable;
+import io.edgefleet.engine.query.Truth;
+import io.edgefleet.engine.resolve.Consideration;
 import io.edgefleet.engine.resolve.DeploymentReport;
 import io.edgefleet.engine.resolve.DeviceDecision;
 import io.edgefleet.engine.resolve.NamespaceResolution;
@@ -102,6 +104,9 @@ public final class ResolveTable {
     for (String refusal : refusals) {
       out.append("  ! ").append(refusal).append('\n');
     }
+    if (device != null) {
+      out.append(considered(resolutions, device));
+    }
     TextTable parameters =
         new TextTable("NAMESPACE", "DEVICE", "FIELD", "PLACEHOLDER", "VALUE", "FROM");
     List<String> unresolved = new ArrayList<>();
@@ -140,6 +145,44 @@ public final class ResolveTable {
       }
     }
     out.append(rollouts(waves, device));
+    return out.toString();
+  }
+
+  /**
+   * Why one device gets what it gets: every deployment considered for it, as {@code -o json}'s
+   * "considered" says.
+   */
+  private static String considered(List<NamespaceResolution> resolutions, String device) {
+    StringBuilder out = new StringBuilder();
+    for (NamespaceResolution resolution : resolutions) {
+      for (DeviceDecision d : resolution.decisions()) {
+        if (!device.equals(d.device().name()) || d.considered().isEmpty()) {
+          continue;
+        }
+        TextTable why =
+            new TextTable(
+                "DEPLOYMENT", "TYPE", "PRIORITY", "VALID", "MATCHED", "APPLIED", "REASON");
+        for (Consideration c : d.considered()) {
+          why.row(
+              c.deployment(),
+              c.layered() ? "layered" : "standard",
+              String.valueOf(c.priority()),
+              c.valid() ? "yes" : "no",
+              c.matched() == Truth.UNDEFINED
+                  ? "undefined"
+                  : c.matched() == Truth.TRUE ? "true" : "false",
+              c.applied() ? "yes" : "no",
+              c.parameterError() == null ? c.reason() : c.reason() + ": " + c.parameterError());
+        }
+        out.append('\n')
+            .append("Why ")
+            .append(d.device().namespace())
+            .append('/')
+            .append(d.device().name())
+            .append(" gets this configuration:\n")
+            .append(why.render());
+      }
+    }
     return out.toString();
   }
 

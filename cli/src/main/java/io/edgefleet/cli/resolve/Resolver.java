@@ -81,11 +81,26 @@ public final class Resolver {
    */
   public int run(List<Path> paths, String device, String output, PrintStream out, PrintWriter err)
       throws IOException {
+    return run(paths, List.of(), device, output, out, err);
+  }
+
+  /**
+   * Reads, decides, prints; directories leave out what {@code excludes} matches (and say what they
+   * left out on {@code err}).
+   */
+  public int run(
+      List<Path> paths,
+      List<String> excludes,
+      String device,
+      String output,
+      PrintStream out,
+      PrintWriter err)
+      throws IOException {
     if (!output.equals("table") && !output.equals("json")) {
       throw new IllegalArgumentException("--output must be table or json, not " + output);
     }
     Reading reading = new Reading();
-    ManifestFiles.read(paths, reading::add);
+    ManifestFiles.read(paths, excludes, note -> err.println("edgefleet: " + note), reading::add);
     Inputs inputs = reading.inputs();
     List<NamespaceResolution> resolutions = resolve(inputs);
     Map<String, String> tooLarge = tooLarge(resolutions);

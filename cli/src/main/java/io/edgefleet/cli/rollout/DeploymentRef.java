@@ -1,5 +1,6 @@
 package io.edgefleet.cli.rollout;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,7 +23,7 @@ record DeploymentRef(String name) {
     String name = text;
     int slash = text.indexOf('/');
     if (slash >= 0) {
-      String kind = text.substring(0, slash).toLowerCase(java.util.Locale.ROOT);
+      String kind = text.substring(0, slash).toLowerCase(Locale.ROOT);
       if (!KINDS.contains(kind)) {
         throw new IllegalArgumentException(
             "rollout commands work on EdgeDeployments: expected NAME or edep/NAME, got " + text);

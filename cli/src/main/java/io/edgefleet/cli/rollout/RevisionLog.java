@@ -10,6 +10,7 @@ import io.edgefleet.operator.rollout.RevisionHistory;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +50,7 @@ final class RevisionLog {
   /** The revisions of {@code deployment} stored in its namespace. */
   static RevisionLog read(KubernetesClient client, EdgeDeployment deployment) {
     var metadata = deployment.getMetadata();
-    Map<String, Long> devices = new java.util.HashMap<>();
+    Map<String, Long> devices = new HashMap<>();
     if (deployment.getStatus() != null && deployment.getStatus().getRevisions() != null) {
       for (RevisionDevices r : deployment.getStatus().getRevisions()) {
         if (r.getName() != null && r.getDevices() != null) {

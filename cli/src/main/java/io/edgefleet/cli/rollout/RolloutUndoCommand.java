@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -81,7 +82,7 @@ public final class RolloutUndoCommand implements Callable<Integer> {
   public static String undo(
       KubernetesClient client, String namespace, String name, long toRevision) {
     DeploymentRef ref = new DeploymentRef(name);
-    java.io.StringWriter text = new java.io.StringWriter();
+    StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text);
     EdgeDeployment current = Deployments.get(client, namespace, ref);
     RevisionLog log = RevisionLog.read(client, current);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -87,6 +88,28 @@ class ResolveCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("devices")).hasSize(1);
     assertThat(json.get("deployments")).hasSize(6);
+  }
+
+  @Test
+  void theTableForOneDeviceGivesTheReasonsJsonGives() throws IOException {
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                run("resolve", "-o", "json", "--device", "b21-f1-lab", EXAMPLES.toString()).out());
+    JsonNode considered = json.get("devices").get(0).get("considered");
+    assertThat(considered).isNotEmpty();
+    String table = run("resolve", "--device", "b21-f1-lab", EXAMPLES.toString()).out();
+    assertThat(table).contains("gets this configuration:", "REASON");
+    for (JsonNode c : considered) {
+      assertThat(table)
+          .as("the line of %s", c.get("deployment").asText())
+          .containsPattern(
+              "(?m)^"
+                  + c.get("deployment").asText()
+                  + " .*"
+                  + Pattern.quote(c.get("reason").asText())
+                  + "$");
+    }
   }
 
   @Test
@@ -184,6 +207,52 @@ class ResolveCommandTest {
     assertThat(without.at("/considered/0/parameterError").textValue()).contains("${tags.room}");
     assertThat(root.at("/deployments/0/parameterErrorCount").intValue()).isEqualTo(1);
     assertThat(root.at("/deployments/0/appliedCount").intValue()).isEqualTo(1);
+  }
+
+  @Test
+  void aRepositoryWithAHelmChartAndOtherYamlResolvesWithNotes() throws IOException {
+    Files.writeString(
+        dir.resolve("fleet.yaml"),
+        """
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDevice
+        metadata: {name: d1, namespace: ns}
+        ---
+        apiVersion: edgefleet.io/v1alpha1
+        kind: EdgeDeployment
+        metadata: {name: base, namespace: ns}
+        spec:
+          priority: 1
+          targetCondition: "*"
+          modules: {app: {image: "app:1"}}
+        """);
+    Path chart = Files.createDirectories(dir.resolve("charts/thing/templates"));
+    Files.writeString(
+        chart.resolve("../Chart.yaml"), "apiVersion: v2\nname: thing\nversion: 1.0.0\n");
+    Files.writeString(
+        chart.resolve("deployment.yaml"),
+        "{{- if .Values.enabled }}\nkind: Deployment\n  name: {{ .Release.Name }}\n{{- end }}\n");
+    Files.writeString(dir.resolve("mkdocs.yml"), "site_name: docs\nnav: [index.md]\n");
+    Path scratch = Files.createDirectories(dir.resolve("scratch"));
+    Files.writeString(scratch.resolve("broken.yaml"), "kind: EdgeDevice\n  bad: [indent\n");
+
+    Run without = run("resolve", dir.toString());
+    assertThat(without.code()).as("a broken file outside a chart is still an error").isEqualTo(2);
+    assertThat(without.err()).contains("scratch/broken.yaml", "--exclude");
+
+    Run run = run("resolve", "--exclude", "scratch/**", dir.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("d1", "base");
+    assertThat(run.err())
+        .contains("skipped Helm chart " + dir.resolve("charts/thing"))
+        .contains("skipped " + dir.resolve("mkdocs.yml") + " (document 1): not a Kubernetes object")
+        .contains("skipped " + scratch.resolve("broken.yaml") + " (--exclude)");
+
+    Run named = run("resolve", dir.resolve("mkdocs.yml").toString());
+    assertThat(named.code())
+        .as("a file named on its own must hold Kubernetes objects")
+        .isEqualTo(2);
+    assertThat(named.err()).contains("not a Kubernetes object");
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -320,7 +321,7 @@ public final class AzureImport {
 
   /** The Secret names the export labels give, taken out of {@code labels}. */
   private static Map<String, String> secretNames(ObjectNode labels) throws AzureFormatException {
-    Map<String, String> names = new java.util.TreeMap<>();
+    Map<String, String> names = new TreeMap<>();
     if (labels == null) {
       return names;
     }

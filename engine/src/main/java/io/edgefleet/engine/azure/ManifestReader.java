@@ -1,8 +1,11 @@
 package io.edgefleet.engine.azure;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.api.contract.CreateOptionsChunks;
 import io.edgefleet.engine.manifest.CanonicalJson;
 import io.edgefleet.engine.manifest.ManifestDefaults;
 import io.edgefleet.engine.param.Template;
@@ -277,7 +280,7 @@ final class ManifestReader {
     String path = JsonPath.child(at, "settings");
     JsonNode settings = object(required(module, "settings", at), path);
     for (String key : AzureImport.iterable(settings)) {
-      if (!key.equals("image") && !io.edgefleet.api.contract.CreateOptionsChunks.isChunk(key)) {
+      if (!key.equals("image") && !CreateOptionsChunks.isChunk(key)) {
         throw new AzureFormatException(
             JsonPath.child(path, key),
             "not a module setting (expected image, createOptions, createOptions01, ...)");
@@ -292,8 +295,8 @@ final class ManifestReader {
     }
     JsonNode options;
     try {
-      options = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      options = new ObjectMapper().readTree(text);
+    } catch (JsonProcessingException e) {
       throw new AzureFormatException(
           JsonPath.child(path, "createOptions"),
           "not JSON (the chunks joined): " + e.getOriginalMessage());

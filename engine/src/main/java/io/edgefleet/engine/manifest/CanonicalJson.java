@@ -1,5 +1,6 @@
 package io.edgefleet.engine.manifest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -33,7 +34,7 @@ public final class CanonicalJson {
   public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(sorted(node));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
   }
@@ -45,7 +46,7 @@ public final class CanonicalJson {
   public static String writeSorted(JsonNode sortedNode) {
     try {
       return MAPPER.writeValueAsString(sortedNode);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
   }
@@ -120,7 +121,7 @@ public final class CanonicalJson {
   public static JsonNode read(String text) {
     try {
       return MAPPER.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
   }

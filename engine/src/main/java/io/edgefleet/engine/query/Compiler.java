@@ -53,7 +53,7 @@ final class Compiler<C> {
     return new TextTest<>(source(arguments.get(0)), source(arguments.get(1)), call.function());
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: created raw, filled typed
   private Evaluator<C>[] compileAll(List<Expr> operands) {
     Evaluator<C>[] parts = new Evaluator[operands.size()];
     for (int i = 0; i < parts.length; i++) {

@@ -1,6 +1,7 @@
 package io.edgefleet.engine.query;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -286,7 +287,7 @@ final class Lexer {
     if (pos - first > MAX_NUMBER_SCALE) {
       throw QueryException.problem(text, start, "number out of range");
     }
-    BigDecimal value = new BigDecimal(new java.math.BigInteger(text.substring(first, pos), 16));
+    BigDecimal value = new BigDecimal(new BigInteger(text.substring(first, pos), 16));
     return Token.number(start, pos, text.charAt(start) == '-' ? value.negate() : value);
   }
 

@@ -1,5 +1,6 @@
 package io.edgefleet.engine.query;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -77,7 +78,7 @@ public final class QueryParser {
       return true;
     }
     if (selection.kind() == Token.Kind.NAME
-        && selection.segments().equals(java.util.List.of("deviceId"))
+        && selection.segments().equals(List.of("deviceId"))
         && !selection.quotedHead()) {
       return false;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Finds comparisons that can never match because the devices hold the property with another JSON
@@ -69,7 +70,7 @@ public final class TypeMismatches {
     final Operand.Literal literal;
 
     /** The first devices by name that disagree, with their value. */
-    final java.util.TreeMap<String, String> first = new java.util.TreeMap<>();
+    final TreeMap<String, String> first = new TreeMap<>();
 
     int count;
 

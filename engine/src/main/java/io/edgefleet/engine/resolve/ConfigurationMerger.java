@@ -10,6 +10,7 @@ import io.edgefleet.engine.manifest.CanonicalJson;
 import io.edgefleet.engine.manifest.ManifestDefaults;
 import io.edgefleet.engine.manifest.ModuleManifest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -124,7 +125,7 @@ public final class ConfigurationMerger {
       Map<String, Supplied<EdgeModule>> modules,
       Map<String, Twin> twins,
       ResolvedConfiguration configuration) {
-    Map<String, PreparedDeployment> byName = new java.util.HashMap<>();
+    Map<String, PreparedDeployment> byName = new HashMap<>();
     boolean any = false;
     for (PreparedDeployment deployment : order) {
       byName.put(deployment.name(), deployment);

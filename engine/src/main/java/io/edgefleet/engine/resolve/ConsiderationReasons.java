@@ -1,6 +1,7 @@
 package io.edgefleet.engine.resolve;
 
 import io.edgefleet.engine.query.Truth;
+import java.util.Objects;
 
 /** Words for why a deployment was or was not applied to a device. */
 final class ConsiderationReasons {
@@ -78,7 +79,7 @@ final class ConsiderationReasons {
       if (deployment.priority() < base.priority()) {
         return "lower priority than base " + base.name();
       }
-      if (!java.util.Objects.equals(deployment.createdAt(), base.createdAt())) {
+      if (!Objects.equals(deployment.createdAt(), base.createdAt())) {
         return "same priority as base " + base.name() + ", which was created more recently";
       }
       return "same priority and creation time as base " + base.name() + ", whose name sorts later";

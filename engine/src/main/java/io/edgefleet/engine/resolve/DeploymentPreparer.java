@@ -322,7 +322,7 @@ final class DeploymentPreparer {
     }
     boolean any = false;
     if (node.isObject()) {
-      var fields = node.fields();
+      var fields = node.properties().iterator();
       while (fields.hasNext()) {
         var entry = fields.next();
         any |= checkPlaceholders(field + "." + entry.getKey(), entry.getValue());

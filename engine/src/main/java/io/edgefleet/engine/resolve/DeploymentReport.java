@@ -1,6 +1,7 @@
 package io.edgefleet.engine.resolve;
 
 import io.edgefleet.engine.sync.BehindDevice;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,29 @@ public record DeploymentReport(
     metrics = Map.copyOf(metrics);
     warnings = List.copyOf(warnings);
     behind = behind == null ? List.of() : List.copyOf(behind);
+  }
+
+  /** This report with {@code more} warnings after its own. */
+  public DeploymentReport withMoreWarnings(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(warnings);
+    all.addAll(more);
+    return new DeploymentReport(
+        namespace,
+        name,
+        layered,
+        priority,
+        validity,
+        targetedCount,
+        appliedCount,
+        reportedSuccessfulCount,
+        reportedFailedCount,
+        parameterErrorCount,
+        metrics,
+        all,
+        behind);
   }
 
   /** Applied devices whose agent has not reported the desired version yet. */

@@ -7,6 +7,8 @@ import io.edgefleet.engine.sync.AgentReport;
 import io.edgefleet.engine.sync.Sync;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The decision for one device: what it runs from now on and why. Explanations are built on demand,
@@ -154,17 +156,15 @@ public final class DeviceDecision {
    * Deployment -> revision (content hash) that the configuration after this decision holds: the
    * applied deployments' revisions, or what the current configuration records when it is kept.
    */
-  public java.util.Map<String, String> revisions() {
+  public Map<String, String> revisions() {
     if (outcome == Outcome.APPLY) {
-      java.util.Map<String, String> revisions = new java.util.TreeMap<>();
+      Map<String, String> revisions = new TreeMap<>();
       revisions.put(base.name(), base.revision());
       layers.forEach(layer -> revisions.put(layer.name(), layer.revision()));
       return revisions;
     }
     CurrentConfiguration current = device.current();
-    return current == null || outcome == Outcome.KEEP_UNMANAGED
-        ? java.util.Map.of()
-        : current.revisions();
+    return current == null || outcome == Outcome.KEEP_UNMANAGED ? Map.of() : current.revisions();
   }
 
   /**

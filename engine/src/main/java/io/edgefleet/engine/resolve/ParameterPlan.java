@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.contract.ContentHash;
 import io.edgefleet.api.v1alpha1.EdgeModule;
 import io.edgefleet.engine.manifest.CanonicalJson;
+import io.edgefleet.engine.model.DeviceSource;
 import io.edgefleet.engine.param.ParameterValues;
 import io.edgefleet.engine.param.Placeholder;
 import io.edgefleet.engine.param.Template;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -102,7 +104,7 @@ final class ParameterPlan {
   record Substituted(ResolvedConfiguration configuration, List<ParameterError> errors) {}
 
   /** Fills in {@code device}'s values. */
-  Substituted apply(io.edgefleet.engine.model.DeviceSource device) {
+  Substituted apply(DeviceSource device) {
     JsonNode[] values = new JsonNode[placeholders];
     List<ParameterError> errors = null;
     int k = 0;
@@ -264,7 +266,8 @@ final class ParameterPlan {
   private ObjectNode withParameters(JsonNode parameters) {
     ObjectNode provenance = JSON.objectNode();
     sortedProvenance
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(
             e -> {
               if (!provenance.has(PARAMETERS) && e.getKey().compareTo(PARAMETERS) > 0) {
@@ -402,8 +405,7 @@ final class ParameterPlan {
    */
   private static final class PathCopy {
     private final ObjectNode root;
-    private final Set<JsonNode> copied =
-        java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<JsonNode> copied = Collections.newSetFromMap(new IdentityHashMap<>());
 
     PathCopy(ObjectNode original) {
       this.root = JSON.objectNode().setAll(original);
@@ -528,7 +530,8 @@ final class ParameterPlan {
       if (node.isTextual()) {
         add(twin ? suppliers.supplier() : deployment, field, node.textValue(), twin, path);
       } else if (node.isObject()) {
-        node.fields()
+        node.properties()
+            .iterator()
             .forEachRemaining(
                 e ->
                     walk(

@@ -33,15 +33,19 @@ public record Validity(List<Problem> problems) {
     return problems.isEmpty() ? null : problems.get(0).reason();
   }
 
-  /** Every problem in one message, or null when valid. */
+  /**
+   * Every problem in one message, or null when valid: "; " between one-line problems, each on its
+   * own line when one of them spans lines (an expression with a caret under the column).
+   */
   public String message() {
     if (problems.isEmpty()) {
       return null;
     }
+    String separator = problems.stream().anyMatch(p -> p.message().contains("\n")) ? "\n" : "; ";
     StringBuilder text = new StringBuilder();
     for (Problem problem : problems) {
       if (text.length() > 0) {
-        text.append("; ");
+        text.append(separator);
       }
       text.append(problem.message());
     }

@@ -1,5 +1,6 @@
 package io.edgefleet.engine.rollout;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -50,10 +51,10 @@ public final class Revisions {
   public static EdgeDeploymentSpec withContent(EdgeDeploymentSpec spec, JsonNode content) {
     ObjectNode all = MAPPER.valueToTree(spec == null ? new EdgeDeploymentSpec() : spec);
     CONTENT_FIELDS.forEach(all::remove);
-    content.fields().forEachRemaining(e -> all.set(e.getKey(), e.getValue()));
+    content.properties().iterator().forEachRemaining(e -> all.set(e.getKey(), e.getValue()));
     try {
       return MAPPER.treeToValue(all, EdgeDeploymentSpec.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a deployment's content: " + e.getOriginalMessage());
     }
   }

@@ -3,6 +3,9 @@ package io.edgefleet.engine.rollout;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every rollout of a namespace at one moment: each deployment's progress and what it says about
@@ -52,8 +55,8 @@ public final class RolloutPlan {
    * The devices some rollout lets move now: admitted while their configuration does not hold the
    * newest revision yet, or to be rolled back.
    */
-  public java.util.Set<String> movers() {
-    java.util.Set<String> movers = new java.util.TreeSet<>();
+  public Set<String> movers() {
+    Set<String> movers = new TreeSet<>();
     verdicts
         .values()
         .forEach(
@@ -71,7 +74,7 @@ public final class RolloutPlan {
   public Instant nextCheck() {
     return progress.values().stream()
         .map(RolloutProgress::nextCheck)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .min(Instant::compareTo)
         .orElse(null);
   }

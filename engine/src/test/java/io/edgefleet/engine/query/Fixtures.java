@@ -52,7 +52,10 @@ final class Fixtures {
 
   private static Map<String, String> strings(JsonNode object) {
     Map<String, String> values = new HashMap<>();
-    object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().textValue()));
+    object
+        .properties()
+        .iterator()
+        .forEachRemaining(e -> values.put(e.getKey(), e.getValue().textValue()));
     return values;
   }
 

@@ -58,12 +58,14 @@ class ScenarioTest {
         .as("a scenario must expect something")
         .isPositive();
     expectedDevices
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(e -> checkDevice(soft, decision(resolution, e.getKey()), e.getValue()));
     scenario
         .expect()
         .path("deployments")
-        .fields()
+        .properties()
+        .iterator()
         .forEachRemaining(e -> checkDeployment(soft, report(resolution, e.getKey()), e.getValue()));
     soft.assertAll();
   }
@@ -163,7 +165,8 @@ class ScenarioTest {
     if (expect.has("moduleImages")) {
       expect
           .get("moduleImages")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(
               e ->
                   soft.assertThat(agent.at("/modules/" + e.getKey() + "/settings/image").asText())
@@ -173,7 +176,8 @@ class ScenarioTest {
     if (expect.has("routes")) {
       Map<String, String> routes = new TreeMap<>();
       hub.get("routes")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(
               e ->
                   routes.put(
@@ -184,14 +188,16 @@ class ScenarioTest {
       Map<String, String> expected = new TreeMap<>();
       expect
           .get("routes")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
       soft.assertThat(routes).as(device + " routes").isEqualTo(expected);
     }
     if (expect.has("provenance")) {
       expect
           .get("provenance")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(
               e ->
                   soft.assertThat(config.provenance().get(e.getKey()))
@@ -201,7 +207,8 @@ class ScenarioTest {
     if (expect.has("twins")) {
       expect
           .get("twins")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(
               e ->
                   soft.assertThat(
@@ -214,7 +221,8 @@ class ScenarioTest {
     if (expect.has("manifest")) {
       expect
           .get("manifest")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 JsonNode actual = config.manifest().at(e.getKey());
@@ -239,7 +247,8 @@ class ScenarioTest {
       Map<String, String> expected = new TreeMap<>();
       expect
           .get("registryCredentials")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
       soft.assertThat(actual).as(device + " registry credentials").isEqualTo(expected);
     }
@@ -255,7 +264,8 @@ class ScenarioTest {
       decision.considered().forEach(c -> byName.put(c.deployment(), c));
       expect
           .get("reasons")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(
               e -> {
                 Consideration c = byName.get(e.getKey());
@@ -270,7 +280,8 @@ class ScenarioTest {
     if (expect.has("matched")) {
       expect
           .get("matched")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(
               e ->
                   soft.assertThat(decision.match(e.getKey()))
@@ -311,7 +322,8 @@ class ScenarioTest {
       Map<String, Long> expected = new TreeMap<>();
       expect
           .get("metrics")
-          .fields()
+          .properties()
+          .iterator()
           .forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asLong()));
       soft.assertThat(new TreeMap<>(report.metrics())).as(name + " metrics").isEqualTo(expected);
     }

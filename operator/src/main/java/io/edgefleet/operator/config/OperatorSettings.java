@@ -1,6 +1,7 @@
 package io.edgefleet.operator.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,7 +56,7 @@ public record OperatorSettings(
 
   /** Defaults for running locally: all namespaces, no leader election, a free HTTP port. */
   public static OperatorSettings local() {
-    return SettingsParser.parse(java.util.Map.of("EDGEFLEET_HTTP_PORT", "0"));
+    return SettingsParser.parse(Map.of("EDGEFLEET_HTTP_PORT", "0"));
   }
 
   /** A copy with leader election set as given. */

@@ -1,8 +1,10 @@
 package io.edgefleet.operator.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -137,7 +139,7 @@ public final class SettingsParser {
     if (text == null || text.isBlank()) {
       return fallback;
     }
-    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes", "1" -> true;
       case "false", "no", "0" -> false;
       default ->
@@ -182,7 +184,6 @@ public final class SettingsParser {
     }
     return new WebhookSettings(
         integer(env, "EDGEFLEET_WEBHOOK_PORT", 0, 0, 65535),
-        java.nio.file.Path.of(
-            env.getOrDefault("EDGEFLEET_WEBHOOK_CERT_DIR", WebhookSettings.DEFAULT_CERT_DIR)));
+        Path.of(env.getOrDefault("EDGEFLEET_WEBHOOK_CERT_DIR", WebhookSettings.DEFAULT_CERT_DIR)));
   }
 }

@@ -13,6 +13,7 @@ import io.edgefleet.operator.status.Conditions;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Builds a deployment's status from its report. Pure. */
 public final class DeploymentStatusBuilder {
@@ -48,10 +49,9 @@ public final class DeploymentStatusBuilder {
     List<String> warnings = report.warnings();
     if (warnings.size() > MAX_WARNINGS) {
       warnings =
-          java.util.stream.Stream.concat(
+          Stream.concat(
                   warnings.stream().limit(MAX_WARNINGS - 1),
-                  java.util.stream.Stream.of(
-                      "... and " + (warnings.size() - MAX_WARNINGS + 1) + " more"))
+                  Stream.of("... and " + (warnings.size() - MAX_WARNINGS + 1) + " more"))
               .toList();
     }
     status.setWarnings(warnings.isEmpty() ? null : warnings);

@@ -135,7 +135,9 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
             + " their configuration",
         "the operator rewrites its status");
     DeploymentSet set = catalog.setFor(namespace, fleet.deployments(namespace));
-    DeploymentReport report = report(deployment, set);
+    DeploymentReport report =
+        report(deployment, set)
+            .withMoreWarnings(HeldDevices.warnings(name, fleet.devices(namespace)));
     metrics.deploymentCounts(
         namespace,
         name,
@@ -143,6 +145,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
         report.appliedCount(),
         report.reportedSuccessfulCount(),
         report.reportedFailedCount());
+    metrics.deploymentMetrics(namespace, name, report.metrics());
 
     Instant now = clock.instant();
     EdgeDeploymentStatus previous = deployment.getStatus();

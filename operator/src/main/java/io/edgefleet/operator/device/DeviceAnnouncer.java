@@ -11,6 +11,9 @@ import java.util.Objects;
 /** Turns changes of a device's status into Kubernetes Events a person can follow. */
 final class DeviceAnnouncer {
 
+  /** The Ready reason of a device kept as it is while a deployment is invalid. */
+  static final String FROZEN = "FrozenByInvalidDeployment";
+
   private final EventRecorder events;
 
   DeviceAnnouncer(EventRecorder events) {
@@ -28,6 +31,9 @@ final class DeviceAnnouncer {
         events.warning(device, ready.getReason(), ready.getMessage());
       }
       return;
+    }
+    if (before != null && FROZEN.equals(before.getReason())) {
+      events.normal(device, "Unfrozen", "the device is no longer frozen: " + ready.getMessage());
     }
     String previousBase = previous == null ? null : previous.getBaseDeployment();
     List<String> previousLayers = previous == null ? null : previous.getLayers();

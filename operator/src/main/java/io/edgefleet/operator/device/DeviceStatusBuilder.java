@@ -16,6 +16,9 @@ import io.edgefleet.engine.sync.SyncState;
 import io.edgefleet.operator.status.Conditions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Builds the operator-owned part of a device's status from the decision and what was written. Pure;
@@ -53,8 +56,10 @@ public final class DeviceStatusBuilder {
     EdgeDeviceStatus status = new EdgeDeviceStatus();
     status.setManaged(decision.managed());
     CurrentConfiguration current = decision.device().current();
-    if (applied.refused() && decision.outcome() == Outcome.APPLY) {
-      // the device still runs what it had: report that, not what could not be written
+    if ((applied.refused() && decision.outcome() == Outcome.APPLY)
+        || decision.outcome() == Outcome.KEEP_UNMANAGED) {
+      // the device still runs what it had (what could not be written, or what no deployment
+      // manages any more): report that, from its ConfigMap's provenance
       status.setBaseDeployment(current == null ? null : current.base());
       status.setLayers(current == null ? null : nullIfEmpty(current.layers()));
       status.setDesiredVersion(current == null ? null : current.desiredVersion());
@@ -169,6 +174,13 @@ public final class DeviceStatusBuilder {
 
   private record Ready(boolean status, String reason, String message) {}
 
+  /** " (base B, layers L)" of what a device runs, or "" when that is not known. */
+  private static String current(CurrentConfiguration current) {
+    return current == null || current.base() == null
+        ? ""
+        : " (base " + current.base() + layersText(current.layers()) + ")";
+  }
+
   private static Ready ready(DeviceDecision decision, ApplyResult applied) {
     if (applied.refused()) {
       String reason =
@@ -197,7 +209,7 @@ public final class DeviceStatusBuilder {
       case KEEP_FROZEN ->
           new Ready(
               false,
-              "FrozenByInvalidDeployment",
+              DeviceAnnouncer.FROZEN,
               "deployment "
                   + decision.frozenBy()
                   + " is invalid (see its Ready condition); the device keeps version "
@@ -221,7 +233,7 @@ public final class DeviceStatusBuilder {
               PARAMETER_UNRESOLVED,
               decision.parameterErrors().stream()
                       .map(e -> e.message())
-                      .collect(java.util.stream.Collectors.joining("; "))
+                      .collect(Collectors.joining("; "))
                   + (version == null
                       ? "; nothing is written until it has one"
                       : "; the device keeps version " + version + " until it has one"));
@@ -233,6 +245,7 @@ public final class DeviceStatusBuilder {
                   "NotManaged",
                   "no valid standard deployment targets this device any more; it keeps version "
                       + version
+                      + current(decision.device().current())
                       + " unchanged until one does");
     };
   }
@@ -265,8 +278,8 @@ public final class DeviceStatusBuilder {
     return rollout.equals(new DeviceRollout()) ? null : rollout;
   }
 
-  private static <K, V> java.util.Map<K, V> nullIfEmpty(java.util.Map<K, V> values) {
-    return values == null || values.isEmpty() ? null : new java.util.TreeMap<>(values);
+  private static <K, V> Map<K, V> nullIfEmpty(Map<K, V> values) {
+    return values == null || values.isEmpty() ? null : new TreeMap<>(values);
   }
 
   private static String layersText(List<String> layers) {

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Finds the credentials for a registry in a {@code .dockerconfigjson} document the way kubelet does
@@ -103,7 +106,7 @@ final class DockerConfigCredentials {
         port = rest.substring(colon + 1);
         rest = rest.substring(0, colon);
       }
-      String host = rest.toLowerCase(java.util.Locale.ROOT);
+      String host = rest.toLowerCase(Locale.ROOT);
       host = ALIASES.getOrDefault(host, host);
       if (host.equals("docker.io") && path.equals("/v1")) {
         path = ""; // https://index.docker.io/v1/ is Docker Hub itself
@@ -131,10 +134,7 @@ final class DockerConfigCredentials {
       if (!pattern.contains("*")) {
         return pattern.equals(value);
       }
-      List<String> pieces =
-          java.util.Arrays.stream(pattern.split("\\*", -1))
-              .map(java.util.regex.Pattern::quote)
-              .toList();
+      List<String> pieces = Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote).toList();
       return value.matches(String.join("[^.]*", pieces));
     }
   }

@@ -214,8 +214,7 @@ public final class GeneratedObjectWriter {
           // the Secret cache holds every Secret, so a conflict means it is behind: retry later
           throw e;
         }
-        @SuppressWarnings("unchecked")
-        R existing = (R) client.resource(desired).get();
+        R existing = client.resource(desired).get();
         if (existing == null) {
           throw e;
         }

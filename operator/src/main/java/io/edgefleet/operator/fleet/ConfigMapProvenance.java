@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -107,7 +108,7 @@ public final class ConfigMapProvenance {
     if (fromData == null || annotations == null) {
       return null;
     }
-    Map<String, String> repaired = new java.util.HashMap<>(annotations);
+    Map<String, String> repaired = new HashMap<>(annotations);
     repaired.put(GeneratedObjects.DESIRED_VERSION_ANNOTATION, fromData.desiredVersion());
     if (fromData.base() == null) {
       repaired.remove(GeneratedObjects.BASE_ANNOTATION);

@@ -106,7 +106,10 @@ public final class FleetView {
    */
   public static DeviceState state(EdgeDevice device) {
     EdgeDeviceStatus status = device.getStatus();
-    if (status == null || status.getBaseDeployment() == null) {
+    if (status == null
+        || status.getBaseDeployment() == null
+        || Boolean.FALSE.equals(status.getManaged())) {
+      // an unmanaged device shows what it still runs, but no deployment has it applied
       return new DeviceState(
           DeviceInputs.source(device, (CurrentConfiguration) null),
           List.of(),

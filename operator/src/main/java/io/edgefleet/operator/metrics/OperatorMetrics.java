@@ -6,13 +6,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * EdgeFleet's own metrics, all under the {@code edgefleet_} prefix: per-deployment device counts,
- * decisions, API writes by kind and verb, reconcile latency, dropped events.
+ * EdgeFleet's own metrics, all under the {@code edgefleet_} prefix: per-deployment device counts
+ * and custom metrics, decisions, API writes by kind and verb, reconcile latency, dropped events.
  */
 public final class OperatorMetrics {
 
@@ -21,7 +23,15 @@ public final class OperatorMetrics {
       AtomicLong targeted, AtomicLong applied, AtomicLong succeeded, AtomicLong failed) {}
 
   private final MeterRegistry registry;
+
+  /**
+   * Custom metrics exported per deployment at most: the CRD allows 50; an object stored behind the
+   * schema's back cannot grow the label set beyond this.
+   */
+  public static final int CUSTOM_METRICS_EXPORTED = 50;
+
   private final Map<String, DeploymentGauges> deployments = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, AtomicLong>> customMetrics = new ConcurrentHashMap<>();
   private final Map<String, Counter> writes = new ConcurrentHashMap<>();
   private final Map<String, Map<String, AtomicLong>> rollouts = new ConcurrentHashMap<>();
   private final Map<String, Counter> unreadable = new ConcurrentHashMap<>();
@@ -129,6 +139,44 @@ public final class OperatorMetrics {
     gauges.failed().set(failed);
   }
 
+  /**
+   * Sets a deployment's custom metrics (name to count; the first {@link #CUSTOM_METRICS_EXPORTED}
+   * by name), removing those it no longer has.
+   */
+  public void deploymentMetrics(String namespace, String name, Map<String, Long> metrics) {
+    Map<String, AtomicLong> gauges =
+        customMetrics.computeIfAbsent(namespace + "/" + name, k -> new ConcurrentHashMap<>());
+    Map<String, Long> exported = new TreeMap<>();
+    new TreeMap<>(metrics)
+        .entrySet().stream()
+            .limit(CUSTOM_METRICS_EXPORTED)
+            .forEach(e -> exported.put(e.getKey(), e.getValue()));
+    for (String metric : List.copyOf(gauges.keySet())) {
+      if (!exported.containsKey(metric)) {
+        gauges.remove(metric);
+        registry
+            .find("edgefleet.deployment.metric")
+            .tags("namespace", namespace, "deployment", name, "metric", metric)
+            .meters()
+            .forEach(registry::remove);
+      }
+    }
+    exported.forEach(
+        (metric, value) ->
+            gauges
+                .computeIfAbsent(
+                    metric,
+                    m -> {
+                      AtomicLong held = new AtomicLong();
+                      Gauge.builder("edgefleet.deployment.metric", held, AtomicLong::get)
+                          .description("A deployment's custom metric: the devices its query counts")
+                          .tags("namespace", namespace, "deployment", name, "metric", m)
+                          .register(registry);
+                      return held;
+                    })
+                .set(value));
+  }
+
   /** Sets a deployment's rollout counts (waiting, admitted, healthy, failed). */
   public void rolloutCounts(
       String namespace, String name, long waiting, long admitted, long healthy, long failed) {
@@ -166,13 +214,15 @@ public final class OperatorMetrics {
 
   /** Removes a deleted deployment's gauges. */
   public void deploymentDeleted(String namespace, String name) {
+    Tags tags = Tags.of("namespace", namespace, "deployment", name);
     if (rollouts.remove(namespace + "/" + name) != null) {
-      Tags tags = Tags.of("namespace", namespace, "deployment", name);
       registry.find("edgefleet.rollout.devices").tags(tags).meters().forEach(registry::remove);
     }
     if (deployments.remove(namespace + "/" + name) != null) {
-      Tags tags = Tags.of("namespace", namespace, "deployment", name);
       registry.find("edgefleet.deployment.devices").tags(tags).meters().forEach(registry::remove);
+    }
+    if (customMetrics.remove(namespace + "/" + name) != null) {
+      registry.find("edgefleet.deployment.metric").tags(tags).meters().forEach(registry::remove);
     }
   }
 

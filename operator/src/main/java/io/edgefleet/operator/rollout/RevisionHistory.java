@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every content of a deployment as a {@code ControllerRevision} owned by it (docs/rollouts.md):
@@ -49,10 +52,9 @@ public final class RevisionHistory {
   private final KubernetesClient client;
   private final Map<String, List<Revision>> known = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> contents = new ConcurrentHashMap<>();
-  private final java.util.Set<String> failures = ConcurrentHashMap.newKeySet();
+  private final Set<String> failures = ConcurrentHashMap.newKeySet();
 
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(RevisionHistory.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RevisionHistory.class);
 
   public RevisionHistory(KubernetesClient client) {
     this.client = client;

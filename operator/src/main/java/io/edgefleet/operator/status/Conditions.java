@@ -2,7 +2,9 @@ package io.edgefleet.operator.status;
 
 import io.edgefleet.api.v1alpha1.Condition;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -54,9 +56,9 @@ public final class Conditions {
     String since =
         old != null && value.equals(old.getStatus()) && old.getLastTransitionTime() != null
             ? old.getLastTransitionTime()
-            : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            : now.truncatedTo(ChronoUnit.SECONDS).toString();
     result.add(new Condition(type, value, reason, message, since, observedGeneration));
-    result.sort(java.util.Comparator.comparing(Condition::getType));
+    result.sort(Comparator.comparing(Condition::getType));
     return result;
   }
 
