@@ -60,6 +60,14 @@ public final class CanonicalJson {
    */
   public static String writeString(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    return appendEscaped(out, value).append('"').toString();
+  }
+
+  /**
+   * Appends {@code value} as it appears between the quotes of {@link #writeString}: the pieces of
+   * one string written one after the other give the text of the whole string.
+   */
+  public static StringBuilder appendEscaped(StringBuilder out, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -79,7 +87,7 @@ public final class CanonicalJson {
         }
       }
     }
-    return out.append('"').toString();
+    return out;
   }
 
   /** The content hash of {@code text}: see {@link ContentHash}. */

@@ -3,6 +3,7 @@ package io.edgefleet.engine.param;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.edgefleet.engine.model.DeviceSource;
+import java.util.List;
 
 /** Reads a placeholder's value from a device's twin. */
 public final class ParameterValues {
@@ -20,8 +21,9 @@ public final class ParameterValues {
           case TAGS -> device.tags();
           case REPORTED -> device.reported();
         };
-    for (String key : placeholder.path()) {
-      node = node.isObject() ? node.get(key) : null;
+    List<String> path = placeholder.path();
+    for (int i = 0; i < path.size(); i++) {
+      node = node.isObject() ? node.get(path.get(i)) : null;
       if (node == null) {
         return null;
       }

@@ -99,23 +99,22 @@ public final class ConfigurationMerger {
     contents.set("$edgeAgent", desired(edgeAgent(base, schema, modules, credentials)));
     contents.set("$edgeHub", desired(edgeHub(base.runtime(), schema, routes)));
     twins.forEach((module, twin) -> contents.set(module, desired(twin.desired)));
-    ObjectNode manifest = JSON.objectNode();
-    manifest.set("modulesContent", contents);
+    ObjectNode unsorted = JSON.objectNode();
+    unsorted.set("modulesContent", contents);
 
+    // the manifest lists its keys in sorted order: written without another copy, and the plan
+    // below cuts its text around the placeholders from the same tree
+    ObjectNode manifest = (ObjectNode) CanonicalJson.sorted(unsorted);
     ObjectNode provenance = provenance(base, layers, modules, routes, credentials, twins);
-    String manifestJson = CanonicalJson.write(manifest);
+    // written when first asked for: the devices of a merge with placeholders each get their own
     ResolvedConfiguration configuration =
-        new ResolvedConfiguration(
+        ResolvedConfiguration.ofSortedTrees(
             base.name(),
             layers.stream().map(PreparedDeployment::name).toList(),
             manifest,
-            manifestJson,
-            CanonicalJson.hash(manifestJson),
-            provenance,
-            CanonicalJson.write(provenance),
+            () -> (ObjectNode) CanonicalJson.sorted(provenance),
             credentials,
-            warnings,
-            List.of());
+            warnings);
     return new Merged(configuration, plan(order, modules, twins, configuration));
   }
 

@@ -44,6 +44,7 @@ final class ParameterPlan {
    *
    * @param path where the result goes: in the manifest, or inside a module's createOptions
    * @param typed a module twin value that is exactly one placeholder: it takes the value's type
+   * @param escaped the template's parts with its literal text as written between JSON quotes
    */
   private record Site(
       String deployment,
@@ -51,20 +52,19 @@ final class ParameterPlan {
       Template template,
       List<Placeholder> placeholders,
       boolean typed,
-      List<Object> path) {}
+      List<Object> path,
+      List<Object> escaped) {}
 
   /** A module's createOptions with placeholders: written as a string of JSON after filling in. */
   private record Options(List<Object> path, ObjectNode options, List<Site> sites) {}
 
   private final ResolvedConfiguration merged;
   private final ObjectNode sortedManifest;
-  private final ObjectNode sortedProvenance;
   private final List<Site> sites;
   private final List<Options> options;
   // the canonical texts around what changes per device, written once (null: written whole)
   private final TextWithHoles manifestText;
   private final List<TextWithHoles> optionsTexts;
-  private final TextWithHoles provenanceText;
   private final List<Site> all;
   private final int placeholders;
   private final boolean shared;
@@ -72,9 +72,9 @@ final class ParameterPlan {
 
   private ParameterPlan(ResolvedConfiguration merged, List<Site> sites, List<Options> options) {
     this.merged = merged;
-    // kept with sorted keys so that a device's copy is canonical without sorting it again
-    this.sortedManifest = (ObjectNode) CanonicalJson.sorted(merged.manifest());
-    this.sortedProvenance = (ObjectNode) CanonicalJson.sorted(merged.provenance());
+    // the merger's trees list their keys in sorted order, so a device's copy is canonical without
+    // sorting it again
+    this.sortedManifest = merged.manifest();
     this.sites = sites;
     this.options = options;
     List<List<Object>> holes = new ArrayList<>();
@@ -86,8 +86,6 @@ final class ParameterPlan {
       texts.add(TextWithHoles.of(o.options(), o.sites().stream().map(Site::path).toList(), false));
     }
     this.optionsTexts = texts;
-    this.provenanceText =
-        TextWithHoles.of(withParameters(JSON.textNode("")), List.of(List.of(PARAMETERS)), true);
     List<Site> flat = new ArrayList<>(sites);
     options.forEach(o -> flat.addAll(o.sites()));
     this.all = List.copyOf(flat);
@@ -163,63 +161,194 @@ final class ParameterPlan {
   /**
    * A device's configuration. Its content hash is computed from the text written once around the
    * filled-in values and their texts (the same bytes as the whole tree's canonical text, without
-   * walking or writing it for every device); the manifest and provenance trees and texts are made
-   * only when asked for (writing the device's ConfigMap, showing it).
+   * walking or writing it for every device); the manifest and provenance trees and texts, and the
+   * list of parameters used, are made only when asked for (writing the device's ConfigMap, showing
+   * it).
    */
   private ResolvedConfiguration build(JsonNode[] values) {
-    List<ParameterUse> uses = new ArrayList<>(values.length);
-    JsonNode[] filled = new JsonNode[sites.size() + options.size()];
-    String[] holeTexts = new String[filled.length];
+    ResolvedConfiguration.Content content;
+    if (manifestText == null) {
+      List<ParameterUse> uses = uses(values);
+      ObjectNode manifest = manifestTree(filled(values));
+      ObjectNode provenance = withParameters(used(uses));
+      String manifestJson = CanonicalJson.writeSorted(manifest);
+      content =
+          new ResolvedConfiguration.Made(
+              manifest,
+              manifestJson,
+              CanonicalJson.hash(manifestJson),
+              provenance,
+              CanonicalJson.writeSorted(provenance),
+              uses);
+    } else {
+      content = new Filled(values, manifestText.hash(holes(values)));
+    }
+    return new ResolvedConfiguration(
+        merged.base(), merged.layers(), content, merged.registryCredentials(), merged.warnings());
+  }
+
+  /**
+   * A device's values and the content hash they give: everything else is made from them when asked
+   * for (one small object per device while a fleet is decided).
+   */
+  private final class Filled implements ResolvedConfiguration.Content {
+    private final JsonNode[] values;
+    private final String hash;
+
+    Filled(JsonNode[] values, String hash) {
+      this.values = values;
+      this.hash = hash;
+    }
+
+    @Override
+    public ObjectNode manifest() {
+      return manifestTree(filled(values));
+    }
+
+    @Override
+    public String manifestJson() {
+      return manifestText.fill(holes(values).texts());
+    }
+
+    @Override
+    public String desiredVersion() {
+      return hash;
+    }
+
+    @Override
+    public ObjectNode provenance() {
+      return withParameters(used(uses(values)));
+    }
+
+    @Override
+    public String provenanceJson() {
+      return CanonicalJson.writeSorted(provenance());
+    }
+
+    @Override
+    public List<ParameterUse> parameters() {
+      return uses(values);
+    }
+  }
+
+  /**
+   * The canonical texts of the manifest's holes (the sites, then each createOptions string), one
+   * after the other in one buffer: hole {@code i} is {@code text[bounds[2i], bounds[2i+1])}.
+   */
+  record Holes(StringBuilder text, int[] bounds) {
+    String[] texts() {
+      String[] texts = new String[bounds.length / 2];
+      for (int i = 0; i < texts.length; i++) {
+        texts[i] = text.substring(bounds[2 * i], bounds[2 * i + 1]);
+      }
+      return texts;
+    }
+  }
+
+  /** The holes' texts written straight from the values, without making their nodes. */
+  private Holes holes(JsonNode[] values) {
+    StringBuilder text = new StringBuilder(256);
+    int[] bounds = new int[2 * (sites.size() + options.size())];
+    int next = 0;
     int hole = 0;
-    int[] next = {0};
     for (Site site : sites) {
-      filled[hole] = render(site, values, next, uses);
-      holeTexts[hole] = text(filled[hole]);
+      bounds[2 * hole] = text.length();
+      appendSite(text, site, values, next);
+      bounds[2 * hole + 1] = text.length();
+      next += site.placeholders().size();
       hole++;
     }
     for (int o = 0; o < options.size(); o++) {
       Options createOptions = options.get(o);
-      JsonNode[] inner = new JsonNode[createOptions.sites().size()];
+      String[] inner = new String[createOptions.sites().size()];
+      int first = next;
+      for (int i = 0; i < inner.length; i++) {
+        Site site = createOptions.sites().get(i);
+        inner[i] = appendSite(new StringBuilder(), site, values, next).toString();
+        next += site.placeholders().size();
+      }
+      TextWithHoles options = optionsTexts.get(o);
+      String json =
+          options != null
+              ? options.fill(inner)
+              : CanonicalJson.write(optionsTree(o, renderInner(createOptions, values, first)));
+      bounds[2 * hole] = text.length();
+      CanonicalJson.appendEscaped(text.append('"'), json).append('"');
+      bounds[2 * hole + 1] = text.length();
+      hole++;
+    }
+    return new Holes(text, bounds);
+  }
+
+  /** Appends the canonical text of one site filled in with the values from {@code first} on. */
+  private static StringBuilder appendSite(
+      StringBuilder text, Site site, JsonNode[] values, int first) {
+    if (site.typed()) {
+      JsonNode value = values[first];
+      return value.isTextual()
+          ? CanonicalJson.appendEscaped(text.append('"'), value.textValue()).append('"')
+          : text.append(CanonicalJson.writeSorted(CanonicalJson.sorted(value)));
+    }
+    text.append('"');
+    List<Object> parts = site.escaped();
+    int k = first;
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i) instanceof String literal) {
+        text.append(literal);
+      } else {
+        CanonicalJson.appendEscaped(text, ParameterValues.text(values[k++]));
+      }
+    }
+    return text.append('"');
+  }
+
+  /** The filled-in value of each hole of the manifest, as nodes. */
+  private JsonNode[] filled(JsonNode[] values) {
+    JsonNode[] filled = new JsonNode[sites.size() + options.size()];
+    int next = 0;
+    for (int s = 0; s < sites.size(); s++) {
+      filled[s] = render(sites.get(s), values, next);
+      next += sites.get(s).placeholders().size();
+    }
+    for (int o = 0; o < options.size(); o++) {
+      Options createOptions = options.get(o);
+      JsonNode[] inner = renderInner(createOptions, values, next);
+      next += createOptions.sites().stream().mapToInt(site -> site.placeholders().size()).sum();
       String[] innerTexts = new String[inner.length];
       for (int i = 0; i < inner.length; i++) {
-        inner[i] = render(createOptions.sites().get(i), values, next, uses);
         innerTexts[i] = text(inner[i]);
       }
       TextWithHoles text = optionsTexts.get(o);
-      filled[hole] =
+      filled[sites.size() + o] =
           JSON.textNode(
               text != null ? text.fill(innerTexts) : CanonicalJson.write(optionsTree(o, inner)));
-      holeTexts[hole] = text(filled[hole]);
-      hole++;
+    }
+    return filled;
+  }
+
+  private static JsonNode[] renderInner(Options createOptions, JsonNode[] values, int first) {
+    JsonNode[] inner = new JsonNode[createOptions.sites().size()];
+    int next = first;
+    for (int i = 0; i < inner.length; i++) {
+      Site site = createOptions.sites().get(i);
+      inner[i] = render(site, values, next);
+      next += site.placeholders().size();
+    }
+    return inner;
+  }
+
+  /** Each placeholder filled in, sorted by field, then placeholder. */
+  private List<ParameterUse> uses(JsonNode[] values) {
+    List<ParameterUse> uses = new ArrayList<>(values.length);
+    int k = 0;
+    for (Site site : all) {
+      for (Placeholder placeholder : site.placeholders()) {
+        uses.add(
+            new ParameterUse(site.deployment(), site.field(), placeholder.toString(), values[k++]));
+      }
     }
     uses.sort(Comparator.comparing(ParameterUse::field).thenComparing(ParameterUse::placeholder));
-    if (manifestText == null || provenanceText == null) {
-      ObjectNode manifest = manifestTree(filled);
-      ObjectNode provenance = withParameters(used(uses));
-      String manifestJson = CanonicalJson.writeSorted(manifest);
-      return new ResolvedConfiguration(
-          merged.base(),
-          merged.layers(),
-          manifest,
-          manifestJson,
-          CanonicalJson.hash(manifestJson),
-          provenance,
-          CanonicalJson.writeSorted(provenance),
-          merged.registryCredentials(),
-          merged.warnings(),
-          uses);
-    }
-    return new ResolvedConfiguration(
-        merged.base(),
-        merged.layers(),
-        () -> manifestTree(filled),
-        () -> manifestText.fill(holeTexts),
-        manifestText.hash(holeTexts),
-        () -> withParameters(used(uses)),
-        () -> provenanceText.fill(new String[] {CanonicalJson.writeSorted(used(uses))}),
-        merged.registryCredentials(),
-        merged.warnings(),
-        uses);
+    return uses;
   }
 
   /** The canonical text of a filled-in value (a string without a JSON writer). */
@@ -265,7 +394,8 @@ final class ParameterPlan {
   /** The merged provenance with {@code parameters} among its keys, in sorted order. */
   private ObjectNode withParameters(JsonNode parameters) {
     ObjectNode provenance = JSON.objectNode();
-    sortedProvenance
+    merged
+        .provenance()
         .properties()
         .iterator()
         .forEachRemaining(
@@ -289,6 +419,7 @@ final class ParameterPlan {
   static final class TextWithHoles {
     private static final String MARK = "\uE000edgefleet-hole-";
     private static final String END = "\uE000";
+    private static final int UTF8_BUFFER = 512;
 
     private final String[] segments;
     private final byte[][] segmentBytes;
@@ -313,7 +444,7 @@ final class ParameterPlan {
      * (the segments end at ASCII quotes, so no character is split), with the digest of the first
      * segment taken once.
      */
-    String hash(String[] holes) {
+    String hash(Holes holes) {
       MessageDigest digest;
       try {
         digest = (MessageDigest) afterFirst.clone();
@@ -321,8 +452,11 @@ final class ParameterPlan {
         digest = ContentHash.digest();
         digest.update(segmentBytes[0]);
       }
+      byte[] buffer = new byte[UTF8_BUFFER];
+      int[] bounds = holes.bounds();
       for (int k = 0; k < order.length; k++) {
-        digest.update(holes[order[k]].getBytes(StandardCharsets.UTF_8));
+        int hole = order[k];
+        Utf8.update(digest, holes.text(), bounds[2 * hole], bounds[2 * hole + 1], buffer);
         digest.update(segmentBytes[k + 1]);
       }
       return ContentHash.fromDigest(digest.digest());
@@ -335,16 +469,21 @@ final class ParameterPlan {
      * @param sorted whether {@code tree} lists its keys in sorted order already
      */
     static TextWithHoles of(ObjectNode tree, List<List<Object>> paths, boolean sorted) {
-      String plain = sorted ? CanonicalJson.writeSorted(tree) : CanonicalJson.write(tree);
-      if (plain.contains(MARK)) {
-        return null;
-      }
       PathCopy marked = new PathCopy(tree);
       for (int i = 0; i < paths.size(); i++) {
         marked.set(paths.get(i), JSON.textNode(MARK + i + END));
       }
       String text =
           sorted ? CanonicalJson.writeSorted(marked.root()) : CanonicalJson.write(marked.root());
+      // one mark per hole, and none in the text around them (the mark cannot be escaped: it holds
+      // no character JSON escapes)
+      int marks = 0;
+      for (int at = text.indexOf(MARK); at >= 0; at = text.indexOf(MARK, at + MARK.length())) {
+        marks++;
+      }
+      if (marks != paths.size()) {
+        return null;
+      }
       List<String> segments = new ArrayList<>();
       int[] order = new int[paths.size()];
       int from = 0;
@@ -376,14 +515,8 @@ final class ParameterPlan {
     }
   }
 
-  private static JsonNode render(
-      Site site, JsonNode[] values, int[] next, List<ParameterUse> uses) {
-    for (Placeholder placeholder : site.placeholders()) {
-      uses.add(
-          new ParameterUse(
-              site.deployment(), site.field(), placeholder.toString(), values[next[0]++]));
-    }
-    int first = next[0] - site.placeholders().size();
+  /** One site filled in with the values from {@code first} on, as a node. */
+  private static JsonNode render(Site site, JsonNode[] values, int first) {
     if (site.typed()) {
       return CanonicalJson.sorted(values[first]);
     }
@@ -567,7 +700,22 @@ final class ParameterPlan {
             field + " of a valid deployment does not parse: " + e.getMessage(), e);
       }
       boolean typed = twin && template.single() != null;
-      sites.add(new Site(deployment, field, template, template.placeholders(), typed, path));
+      List<Object> escaped = new ArrayList<>(template.parts().size());
+      for (Object part : template.parts()) {
+        escaped.add(
+            part instanceof String literal
+                ? CanonicalJson.appendEscaped(new StringBuilder(), literal).toString()
+                : part);
+      }
+      sites.add(
+          new Site(
+              deployment,
+              field,
+              template,
+              template.placeholders(),
+              typed,
+              path,
+              List.copyOf(escaped)));
     }
 
     private static List<Object> append(List<Object> path, Object... keys) {

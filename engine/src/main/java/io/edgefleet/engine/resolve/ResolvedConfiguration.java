@@ -1,6 +1,7 @@
 package io.edgefleet.engine.resolve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.engine.manifest.CanonicalJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,16 +19,36 @@ import java.util.function.Supplier;
  */
 public final class ResolvedConfiguration {
 
+  /**
+   * Where a configuration's trees, texts, content hash and parameters come from, each asked for at
+   * most once (a race may ask twice; the answer is the same).
+   */
+  interface Content {
+    ObjectNode manifest();
+
+    String manifestJson();
+
+    String desiredVersion();
+
+    ObjectNode provenance();
+
+    String provenanceJson();
+
+    List<ParameterUse> parameters();
+  }
+
   private final String base;
   private final List<String> layers;
-  private final String desiredVersion;
   private final Map<String, CredentialSource> registryCredentials;
   private final List<ConfigurationWarning> warnings;
-  private final List<ParameterUse> parameters;
-  private final Lazy<ObjectNode> manifest;
-  private final Lazy<String> manifestJson;
-  private final Lazy<ObjectNode> provenance;
-  private final Lazy<String> provenanceJson;
+  private final Content content;
+  // made from content when first asked for, then kept
+  private volatile ObjectNode manifest;
+  private volatile String manifestJson;
+  private volatile String desiredVersion;
+  private volatile ObjectNode provenance;
+  private volatile String provenanceJson;
+  private volatile List<ParameterUse> parameters;
 
   /**
    * @param base the standard deployment
@@ -56,38 +77,101 @@ public final class ResolvedConfiguration {
     this(
         base,
         layers,
-        () -> manifest,
-        () -> manifestJson,
-        desiredVersion,
-        () -> provenance,
-        () -> provenanceJson,
+        new Made(manifest, manifestJson, desiredVersion, provenance, provenanceJson, parameters),
         registryCredentials,
-        warnings,
-        parameters);
+        warnings);
   }
 
-  /** Like the public constructor, with the trees and texts made when first asked for. */
+  /** Like the public constructor, with the rest made from {@code content} when first asked for. */
   ResolvedConfiguration(
       String base,
       List<String> layers,
-      Supplier<ObjectNode> manifest,
-      Supplier<String> manifestJson,
-      String desiredVersion,
-      Supplier<ObjectNode> provenance,
-      Supplier<String> provenanceJson,
+      Content content,
       Map<String, CredentialSource> registryCredentials,
-      List<ConfigurationWarning> warnings,
-      List<ParameterUse> parameters) {
+      List<ConfigurationWarning> warnings) {
     this.base = base;
     this.layers = List.copyOf(layers);
-    this.manifest = new Lazy<>(manifest);
-    this.manifestJson = new Lazy<>(manifestJson);
-    this.desiredVersion = desiredVersion;
-    this.provenance = new Lazy<>(provenance);
-    this.provenanceJson = new Lazy<>(provenanceJson);
+    this.content = content;
     this.registryCredentials = Map.copyOf(registryCredentials);
     this.warnings = List.copyOf(warnings);
-    this.parameters = List.copyOf(parameters);
+  }
+
+  /** Content made already. */
+  record Made(
+      ObjectNode manifest,
+      String manifestJson,
+      String desiredVersion,
+      ObjectNode provenance,
+      String provenanceJson,
+      List<ParameterUse> parameters)
+      implements Content {}
+
+  /**
+   * A configuration whose manifest lists its keys in sorted order at every level; its texts,
+   * content hash and provenance are made when first asked for.
+   */
+  static ResolvedConfiguration ofSortedTrees(
+      String base,
+      List<String> layers,
+      ObjectNode manifest,
+      Supplier<ObjectNode> sortedProvenance,
+      Map<String, CredentialSource> registryCredentials,
+      List<ConfigurationWarning> warnings) {
+    return new ResolvedConfiguration(
+        base, layers, new SortedTrees(manifest, sortedProvenance), registryCredentials, warnings);
+  }
+
+  /** A merged configuration's content: its texts written from trees that are sorted already. */
+  private static final class SortedTrees implements Content {
+    private final ObjectNode manifest;
+    private final Supplier<ObjectNode> sortedProvenance;
+    private volatile String manifestJson;
+    private volatile ObjectNode provenance;
+
+    SortedTrees(ObjectNode manifest, Supplier<ObjectNode> sortedProvenance) {
+      this.manifest = manifest;
+      this.sortedProvenance = sortedProvenance;
+    }
+
+    @Override
+    public ObjectNode manifest() {
+      return manifest;
+    }
+
+    @Override
+    public String manifestJson() {
+      String text = manifestJson;
+      if (text == null) {
+        text = CanonicalJson.writeSorted(manifest);
+        manifestJson = text;
+      }
+      return text;
+    }
+
+    @Override
+    public String desiredVersion() {
+      return CanonicalJson.hash(manifestJson());
+    }
+
+    @Override
+    public ObjectNode provenance() {
+      ObjectNode made = provenance;
+      if (made == null) {
+        made = sortedProvenance.get();
+        provenance = made;
+      }
+      return made;
+    }
+
+    @Override
+    public String provenanceJson() {
+      return CanonicalJson.writeSorted(provenance());
+    }
+
+    @Override
+    public List<ParameterUse> parameters() {
+      return List.of();
+    }
   }
 
   /** The standard deployment. */
@@ -102,27 +186,52 @@ public final class ResolvedConfiguration {
 
   /** The IoT Edge deployment manifest ({@code modulesContent}). */
   public ObjectNode manifest() {
-    return manifest.get();
+    ObjectNode made = manifest;
+    if (made == null) {
+      made = content.manifest();
+      manifest = made;
+    }
+    return made;
   }
 
   /** The manifest's canonical text, as written to the ConfigMap. */
   public String manifestJson() {
-    return manifestJson.get();
+    String made = manifestJson;
+    if (made == null) {
+      made = content.manifestJson();
+      manifestJson = made;
+    }
+    return made;
   }
 
   /** The content hash of {@link #manifestJson()}. */
   public String desiredVersion() {
-    return desiredVersion;
+    String made = desiredVersion;
+    if (made == null) {
+      made = content.desiredVersion();
+      desiredVersion = made;
+    }
+    return made;
   }
 
   /** Which deployment supplied each runtime, module, route, credential and twin path. */
   public ObjectNode provenance() {
-    return provenance.get();
+    ObjectNode made = provenance;
+    if (made == null) {
+      made = content.provenance();
+      provenance = made;
+    }
+    return made;
   }
 
   /** The provenance's canonical text. */
   public String provenanceJson() {
-    return provenanceJson.get();
+    String made = provenanceJson;
+    if (made == null) {
+      made = content.provenanceJson();
+      provenanceJson = made;
+    }
+    return made;
   }
 
   /** Credentials by name; secret values are never part of a configuration. */
@@ -137,7 +246,12 @@ public final class ResolvedConfiguration {
 
   /** The placeholders filled in for this device, by field (empty when none). */
   public List<ParameterUse> parameters() {
-    return parameters;
+    List<ParameterUse> made = parameters;
+    if (made == null) {
+      made = List.copyOf(content.parameters());
+      parameters = made;
+    }
+    return made;
   }
 
   /** Whether {@code deployment} is the base or one of the layers. */
@@ -151,40 +265,21 @@ public final class ResolvedConfiguration {
     return o instanceof ResolvedConfiguration c
         && base.equals(c.base)
         && layers.equals(c.layers)
-        && desiredVersion.equals(c.desiredVersion)
+        && desiredVersion().equals(c.desiredVersion())
         && manifestJson().equals(c.manifestJson())
         && provenanceJson().equals(c.provenanceJson())
         && registryCredentials.equals(c.registryCredentials)
         && warnings.equals(c.warnings)
-        && parameters.equals(c.parameters);
+        && parameters().equals(c.parameters());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(base, layers, desiredVersion);
+    return Objects.hash(base, layers, desiredVersion());
   }
 
   @Override
   public String toString() {
-    return "ResolvedConfiguration[" + base + " + " + layers + ", " + desiredVersion + "]";
-  }
-
-  /** A value made once, on first use; a race makes it twice, with the same result. */
-  private static final class Lazy<T> {
-    private final Supplier<T> supplier;
-    private volatile T value;
-
-    Lazy(Supplier<T> supplier) {
-      this.supplier = supplier;
-    }
-
-    T get() {
-      T made = value;
-      if (made == null) {
-        made = supplier.get();
-        value = made;
-      }
-      return made;
-    }
+    return "ResolvedConfiguration[" + base + " + " + layers + ", " + desiredVersion() + "]";
   }
 }
