@@ -195,12 +195,23 @@ final class Walkthrough implements AutoCloseable {
       fail("the campus did not converge back to " + examples, unmet);
       return 1;
     }
+    // the sticky rule: a device no deployment targets keeps what it last ran
+    List<String> kept = new ArrayList<>();
+    for (FleetSnapshot.Device device : snapshot().devices().values()) {
+      if (!device.managed() && device.base() != null) {
+        kept.add(device.name() + " keeps the configuration of " + device.base());
+      }
+    }
     say(
         "the campus is back to "
             + examples
             + " ("
             + restored.summary()
-            + "); not restored: the revision history and Events the walkthrough recorded"
+            + "); not restored: "
+            + (kept.isEmpty()
+                ? ""
+                : String.join(", ", kept) + " (no deployment targets it: the sticky rule), ")
+            + "the revision history and Events the walkthrough recorded"
             + " (edgefleet rollout history, kubectl get events)");
     return checkDockerPs(changed, "");
   }

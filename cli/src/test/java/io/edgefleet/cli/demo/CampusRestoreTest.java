@@ -62,7 +62,8 @@ class CampusRestoreTest {
               "the campus is back to \\.\\./examples \\(spec put back on edgedeployment/"
                   + ".*created again edgedeployment/test-base; deleted"
                   + " edgedeployment/decommission-b40 \\(not in the examples\\)\\); not restored:"
-                  + " the revision history and Events")
+                  + " b40-spare-01 keeps the configuration of decommission-b40 \\(no deployment"
+                  + " targets it: the sticky rule\\), the revision history and Events")
           .contains("edgedeployment/prod-base")
           .contains("edgedeployment/lobby-signage")
           .contains("edgedevice/b20-f2-conf-01")
