@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.edgefleet.agent.runtime.SimulatedModuleRuntime;
 import io.edgefleet.agent.runtime.SimulationSettings;
 import io.edgefleet.agent.support.Cluster;
-import io.edgefleet.agent.support.Deployments;
-import io.edgefleet.agent.support.QuietMockServer;
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.OperatorSettings;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -67,10 +67,10 @@ class AgentRestartTest {
     try (EdgeFleetOperator operator =
         EdgeFleetOperator.create(client, OperatorSettings.local(), Clock.systemUTC())) {
       operator.start();
-      client.resource(Deployments.device(NS, "d1")).create();
+      client.resource(Fixtures.device(NS, "d1")).create();
       client
           .resource(
-              Deployments.deployment(NS, "base")
+              Fixtures.deployment(NS, "base")
                   .module("sensor", "sensor:1")
                   .module("filter", "filter:1")
                   .build())

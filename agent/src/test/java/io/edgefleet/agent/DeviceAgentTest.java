@@ -13,10 +13,10 @@ import io.edgefleet.agent.runtime.FailureInjection;
 import io.edgefleet.agent.runtime.RuntimeStatus;
 import io.edgefleet.agent.runtime.SimulatedModuleRuntime;
 import io.edgefleet.agent.runtime.SimulationSettings;
-import io.edgefleet.agent.support.Deployments;
 import io.edgefleet.agent.support.Manifests;
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
+import io.edgefleet.testfixtures.Fixtures;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +104,7 @@ class DeviceAgentTest {
   }
 
   private static EdgeDeployment deployment(String filterImage) {
-    return Deployments.deployment(NS, "base")
+    return Fixtures.deployment(NS, "base")
         .module("sensor", "sensor:1")
         .module("filter", filterImage, 1L, null)
         .build();
@@ -239,7 +239,7 @@ class DeviceAgentTest {
     DeviceAgent agent = agent(runtime, options());
     ConfigMap cm =
         configMap(
-            Deployments.deployment(NS, "base")
+            Fixtures.deployment(NS, "base")
                 .module("filter", "contoso.azurecr.io/filter:1")
                 .registry("contoso", "contoso.azurecr.io", "contoso-pull")
                 .build());
@@ -269,7 +269,7 @@ class DeviceAgentTest {
     DeviceAgent agent = agent(runtime, options().withCredentialWait(Duration.ofMillis(200)));
     ConfigMap cm =
         configMap(
-            Deployments.deployment(NS, "base")
+            Fixtures.deployment(NS, "base")
                 .module("filter", "contoso.azurecr.io/filter:1")
                 .registry("contoso", "contoso.azurecr.io", "contoso-pull")
                 .build());

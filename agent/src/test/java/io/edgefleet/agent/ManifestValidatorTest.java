@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.agent.runtime.ModuleSpec;
-import io.edgefleet.agent.support.Deployments;
 import io.edgefleet.agent.support.Manifests;
 import io.edgefleet.api.contract.ContentHash;
 import io.edgefleet.api.v1alpha1.ModuleStatus;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
 import io.edgefleet.api.v1alpha1.SchemaVersion;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
+import io.edgefleet.testfixtures.Fixtures;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class ManifestValidatorTest {
   /** A manifest as the operator writes it: two modules, a route, a twin, a registry. */
   private static ResolvedConfiguration engineManifest() {
     return Manifests.resolve(
-        Deployments.deployment("ns", "base")
+        Fixtures.deployment("ns", "base")
             .module("sensor", "mcr.microsoft.com/azureiotedge-simulated-temperature-sensor:1.5")
             .module("filter", "contoso.azurecr.io/filter:1.2", 2L, RestartPolicy.ON_FAILURE)
             .env("filter", "THRESHOLD", "25")
@@ -89,7 +89,7 @@ class ManifestValidatorTest {
   void acceptsSchema10WithRouteStrings() {
     ResolvedConfiguration resolved =
         Manifests.resolve(
-            Deployments.deployment("ns", "old")
+            Fixtures.deployment("ns", "old")
                 .schema(SchemaVersion.V1_0)
                 .module("sensor", "sensor:1")
                 .route("all", "FROM /messages/* INTO $upstream")
@@ -102,7 +102,7 @@ class ManifestValidatorTest {
 
   @Test
   void acceptsNoCustomModules() {
-    ResolvedConfiguration resolved = Manifests.resolve(Deployments.deployment("ns", "e").build());
+    ResolvedConfiguration resolved = Manifests.resolve(Fixtures.deployment("ns", "e").build());
     ManifestValidator.Result result =
         ManifestValidator.validate(resolved.manifestJson(), resolved.desiredVersion());
     assertThat(result.valid()).isTrue();

@@ -13,10 +13,11 @@ import io.edgefleet.api.v1alpha1.EdgeModule;
 import io.edgefleet.api.v1alpha1.RegistryCredential;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.SettingsParser;
+import io.edgefleet.testfixtures.MockApiServers;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,8 +36,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +48,10 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class RbacMatchesOperatorCallsTest {
 
-  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+  static {
+    QuietMockServer.install();
+  }
+
   private static final String AGENT = "edgefleet-rbac-probe";
   private static final String NS = "rbac";
 
@@ -58,8 +60,7 @@ class RbacMatchesOperatorCallsTest {
 
   @Test
   void theChartGrantsExactlyWhatTheOperatorCalls() throws Exception {
-    MOCK_LOG.setLevel(Level.WARNING);
-    allowLeaseChecks();
+    MockApiServers.allowLeaseChecks(server);
     KubernetesClient operatorClient =
         new KubernetesClientBuilder()
             .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(AGENT).build())
@@ -112,27 +113,6 @@ class RbacMatchesOperatorCallsTest {
       used.add("coordination.k8s.io leases update");
     }
     return used;
-  }
-
-  /** What a real API server answers to the operator's check that it may use Leases. */
-  private static void allowLeaseChecks() {
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .withIncomplete(false)
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("get", "create", "update")
-                .endResourceRule()
-                .endStatus()
-                .build())
-        .always();
   }
 
   private static void exerciseEveryApiCall() {

@@ -4,11 +4,11 @@ import static io.edgefleet.operator.support.Fleet.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgefleet.operator.config.OperatorSettings;
-import io.edgefleet.operator.support.Fixtures;
 import io.edgefleet.operator.support.Fleet;
-import io.edgefleet.operator.support.QuietMockServer;
 import io.edgefleet.operator.support.TestOperators;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.MockApiServers;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -29,27 +29,7 @@ class LeaderElectionTest {
 
   @Test
   void onlyTheLeaderWritesAndAStandbyTakesOver() {
-    // what a real API server answers to the operator's check that it may use Leases
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewSpec()
-                .withNamespace("default")
-                .endSpec()
-                .withNewStatus()
-                .withIncomplete(false)
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("get", "create", "update")
-                .endResourceRule()
-                .endStatus()
-                .build())
-        .always();
+    MockApiServers.allowLeaseChecks(server);
     Fleet fleet = new Fleet(client, "leader");
     fleet.create(Fixtures.deployment("", "base").module("m", "img:1").build());
 

@@ -7,7 +7,8 @@ import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.operator.config.OperatorSettings;
-import io.edgefleet.operator.support.Fixtures;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class OperatorSmokeTest {
 
   static {
-    io.edgefleet.operator.support.QuietMockServer.install();
+    QuietMockServer.install();
   }
 
   static KubernetesMockServer server;

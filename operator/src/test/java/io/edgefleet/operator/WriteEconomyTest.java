@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.edgefleet.operator.support.ApiRequests;
-import io.edgefleet.operator.support.Fixtures;
 import io.edgefleet.operator.support.Fleet;
-import io.edgefleet.operator.support.QuietMockServer;
 import io.edgefleet.operator.support.TestOperators;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

@@ -13,15 +13,15 @@ import io.edgefleet.agent.runtime.RestartRules;
 import io.edgefleet.agent.runtime.docker.DockerModuleRuntime;
 import io.edgefleet.agent.runtime.docker.DockerSettings;
 import io.edgefleet.agent.support.Cluster;
-import io.edgefleet.agent.support.Deployments;
 import io.edgefleet.agent.support.DockerTestEngine;
-import io.edgefleet.agent.support.QuietMockServer;
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentSpec;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.SettingsParser;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -152,7 +152,7 @@ class DockerAgentEndToEndIT {
   private void device(String ns, String device) {
     devices.add(device);
     engine.removeContainers("io.edgefleet.device", device);
-    client.resource(Deployments.device(ns, device)).create();
+    client.resource(Fixtures.device(ns, device)).create();
   }
 
   private static ConditionFactory eventually() {
@@ -272,7 +272,7 @@ class DockerAgentEndToEndIT {
 
     client
         .resource(
-            Deployments.deployment(ns, "base")
+            Fixtures.deployment(ns, "base")
                 .module("sensor", engine.image(), 0L, RestartPolicy.ALWAYS)
                 .createOptions("sensor", SLEEPER)
                 .module("filter", engine.image(), 1L, RestartPolicy.ALWAYS)
@@ -310,7 +310,7 @@ class DockerAgentEndToEndIT {
     String v1 = desiredVersion(ns, d);
     client
         .resource(
-            Deployments.deployment(ns, "extra")
+            Fixtures.deployment(ns, "extra")
                 .layered()
                 .priority(20)
                 .module("extra", engine.image())
@@ -357,7 +357,7 @@ class DockerAgentEndToEndIT {
     // a zero-module deployment (and no layer) removes every module container
     String v4 = desiredVersion(ns, d);
     client.resources(EdgeDeployment.class).inNamespace(ns).withName("extra").delete();
-    replaceModules(ns, "base", Deployments.deployment(ns, "x").build());
+    replaceModules(ns, "base", Fixtures.deployment(ns, "x").build());
     awaitReport(ns, d, 200, v4);
     eventually().until(() -> moduleContainers(d).isEmpty());
     eventually()
@@ -383,7 +383,7 @@ class DockerAgentEndToEndIT {
     device(ns, d);
     client
         .resource(
-            Deployments.deployment(ns, "base")
+            Fixtures.deployment(ns, "base")
                 .module("steady", engine.image())
                 .createOptions("steady", SLEEPER)
                 .build())
@@ -396,7 +396,7 @@ class DockerAgentEndToEndIT {
         .resource(Cluster.userSecret(ns, "registry", engine.registryUser(), "not-the-Passw0rd"))
         .create();
     EdgeDeployment withPrivate =
-        Deployments.deployment(ns, "base")
+        Fixtures.deployment(ns, "base")
             .module("steady", engine.image())
             .createOptions("steady", SLEEPER)
             .module("private", engine.privateImage())
@@ -458,7 +458,7 @@ class DockerAgentEndToEndIT {
             + "\"Timeout\":2000000000,\"Retries\":1},\"HostConfig\":{\"NetworkMode\":\"none\"}}";
     client
         .resource(
-            Deployments.deployment(ns, "base")
+            Fixtures.deployment(ns, "base")
                 .module("onfailure", engine.image(), 0L, RestartPolicy.ON_FAILURE)
                 .createOptions("onfailure", crash)
                 .module("always", engine.image(), 0L, RestartPolicy.ALWAYS)
@@ -497,7 +497,7 @@ class DockerAgentEndToEndIT {
     device(ns, d);
     client
         .resource(
-            Deployments.deployment(ns, "base")
+            Fixtures.deployment(ns, "base")
                 .module("reader", engine.image())
                 .createOptions("reader", SLEEPER)
                 .twin("reader", "properties.desired", JSON.readTree("{\"threshold\":25}"))
@@ -536,7 +536,7 @@ class DockerAgentEndToEndIT {
     device(ns, d);
     client
         .resource(
-            Deployments.deployment(ns, "base")
+            Fixtures.deployment(ns, "base")
                 .module("keep", engine.image())
                 .createOptions("keep", SLEEPER)
                 .module("bump", engine.image())
@@ -549,7 +549,7 @@ class DockerAgentEndToEndIT {
 
     String before = desiredVersion(ns, d);
     EdgeDeployment bigger =
-        Deployments.deployment(ns, "base")
+        Fixtures.deployment(ns, "base")
             .module("keep", engine.image())
             .createOptions("keep", SLEEPER)
             .module("bump", engine.image2())
@@ -599,7 +599,7 @@ class DockerAgentEndToEndIT {
     device(ns, d);
     client
         .resource(
-            Deployments.deployment(ns, "base")
+            Fixtures.deployment(ns, "base")
                 .module("survivor", engine.image())
                 .createOptions("survivor", SLEEPER)
                 .build())

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.edgefleet.agent.runtime.FailureInjection;
 import io.edgefleet.agent.support.Cluster;
-import io.edgefleet.agent.support.Deployments;
 import io.edgefleet.agent.support.Fleets;
-import io.edgefleet.agent.support.QuietMockServer;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.SettingsParser;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -92,7 +92,7 @@ class FleetEndToEndTest {
       assertThat(devices(ns)).hasSize(n);
       client
           .resource(
-              Deployments.deployment(ns, "base")
+              Fixtures.deployment(ns, "base")
                   .module("sensor", "mcr.microsoft.com/sensor:1.0")
                   .module("filter", "contoso.azurecr.io/filter:1.0", 1L, null)
                   .build())
@@ -159,12 +159,12 @@ class FleetEndToEndTest {
       fleet.start();
       client
           .resource(
-              Deployments.deployment(ns, "base")
+              Fixtures.deployment(ns, "base")
                   .module("sensor", "mcr.microsoft.com/sensor:1.0")
                   .build())
           .create();
       EdgeDeployment layer =
-          Deployments.deployment(ns, "floor1-filter")
+          Fixtures.deployment(ns, "floor1-filter")
               .target("tags.floor='1'")
               .priority(20)
               .module("filter", "contoso.azurecr.io/filter:2.0")
@@ -219,7 +219,7 @@ class FleetEndToEndTest {
       fleet.start();
       client
           .resource(
-              Deployments.deployment(ns, "base")
+              Fixtures.deployment(ns, "base")
                   .module("sensor", "mcr.microsoft.com/sensor:1.0")
                   .metric(
                       "model4000x",
@@ -227,7 +227,7 @@ class FleetEndToEndTest {
                   .build())
           .create();
       EdgeDeployment vibration =
-          Deployments.deployment(ns, "vibration")
+          Fixtures.deployment(ns, "vibration")
               .target("properties.reported.devicemodel='4000x'")
               .priority(30)
               .module("vibration", "contoso.azurecr.io/vibration:1.3")

@@ -3,12 +3,12 @@ package io.edgefleet.agent.fleet;
 import io.edgefleet.agent.AgentOptions;
 import io.edgefleet.agent.runtime.FailureInjection;
 import io.edgefleet.agent.runtime.SimulationSettings;
-import io.edgefleet.agent.support.Deployments;
-import io.edgefleet.agent.support.QuietMockServer;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentStatus;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.SettingsParser;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -70,7 +70,7 @@ public final class FleetScale {
     operator.start();
     client
         .resource(
-            Deployments.deployment(ns, "base")
+            Fixtures.deployment(ns, "base")
                 .module("sensor", "mcr.microsoft.com/azureiotedge-simulated-temperature-sensor:1.5")
                 .module("filter", "contoso.azurecr.io/filter:1.0", 1L, null)
                 .route("sensorToFilter", "FROM /messages/modules/sensor/* INTO $upstream")

@@ -1,10 +1,10 @@
 package io.edgefleet.agent.fleet;
 
-import io.edgefleet.agent.support.Deployments;
-import io.edgefleet.agent.support.QuietMockServer;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.SettingsParser;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -63,7 +63,7 @@ public final class MockClusterMain {
     operator.start();
     client
         .resource(
-            Deployments.deployment(ns, "campus-base")
+            Fixtures.deployment(ns, "campus-base")
                 .module("sensor", "mcr.microsoft.com/azureiotedge-simulated-temperature-sensor:1.5")
                 .module("filter", "contoso.azurecr.io/filter:1.0", 1L, null)
                 .metric(
@@ -72,7 +72,7 @@ public final class MockClusterMain {
                 .build())
         .create();
     EdgeDeployment pilot =
-        Deployments.deployment(ns, "floor1-filter-pilot")
+        Fixtures.deployment(ns, "floor1-filter-pilot")
             .target("tags.floor='1'")
             .priority(20)
             .module("filter", "contoso.azurecr.io/filter:2.0", 1L, null)

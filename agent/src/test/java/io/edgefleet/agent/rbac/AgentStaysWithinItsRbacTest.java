@@ -8,11 +8,11 @@ import io.edgefleet.agent.StandaloneAgent;
 import io.edgefleet.agent.runtime.SimulatedModuleRuntime;
 import io.edgefleet.agent.runtime.SimulationSettings;
 import io.edgefleet.agent.support.Cluster;
-import io.edgefleet.agent.support.Deployments;
-import io.edgefleet.agent.support.QuietMockServer;
 import io.edgefleet.agent.support.RbacCheck;
 import io.edgefleet.operator.EdgeFleetOperator;
 import io.edgefleet.operator.config.OperatorSettings;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -52,11 +52,11 @@ class AgentStaysWithinItsRbacTest {
         KubernetesClient agentClient = Cluster.clientAs(client, AGENT)) {
       operator.start();
       client.resource(Cluster.userSecret(NS, "contoso-pull", "puller", "first")).create();
-      client.resource(Deployments.device(NS, "d1")).create();
-      client.resource(Deployments.device(NS, "d2")).create();
+      client.resource(Fixtures.device(NS, "d1")).create();
+      client.resource(Fixtures.device(NS, "d2")).create();
       client
           .resource(
-              Deployments.deployment(NS, "base")
+              Fixtures.deployment(NS, "base")
                   .module("filter", "contoso.azurecr.io/filter:1")
                   .registry("contoso", "contoso.azurecr.io", "contoso-pull")
                   .build())

@@ -12,12 +12,12 @@ import io.edgefleet.agent.StandaloneAgent;
 import io.edgefleet.agent.runtime.SimulatedModuleRuntime;
 import io.edgefleet.agent.runtime.SimulationSettings;
 import io.edgefleet.agent.support.Cluster;
-import io.edgefleet.agent.support.Deployments;
 import io.edgefleet.agent.support.Manifests;
-import io.edgefleet.agent.support.QuietMockServer;
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
+import io.edgefleet.testfixtures.Fixtures;
+import io.edgefleet.testfixtures.QuietMockServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -51,7 +51,7 @@ class ReportingOnTheApiServerTest {
 
   @Test
   void patchesCarryOnlyStatusReported() throws Exception {
-    EdgeDevice device = client.resource(Deployments.device(NS, "r1", "building", "20")).create();
+    EdgeDevice device = client.resource(Fixtures.device(NS, "r1", "building", "20")).create();
     // the operator's status fields, as it writes them
     EdgeDeviceStatus operatorStatus = new EdgeDeviceStatus();
     operatorStatus.setBaseDeployment("base");
@@ -61,7 +61,7 @@ class ReportingOnTheApiServerTest {
     client.resource(device).updateStatus();
     ConfigMap configMap =
         Manifests.configMap(
-            NS, "r1", Deployments.deployment(NS, "base").module("sensor", "sensor:1").build());
+            NS, "r1", Fixtures.deployment(NS, "base").module("sensor", "sensor:1").build());
     client.resource(configMap).create();
 
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();

@@ -9,6 +9,7 @@ import io.edgefleet.engine.resolve.PreparedDeployment;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
 import io.edgefleet.operator.device.DesiredConfigMap;
 import io.edgefleet.operator.fleet.DeploymentCatalog;
+import io.edgefleet.testfixtures.Fixtures;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -36,7 +37,7 @@ public final class Manifests {
   /** The ConfigMap the operator writes for {@code device} running {@code deployment}. */
   public static ConfigMap configMap(String namespace, String device, EdgeDeployment deployment) {
     ResolvedConfiguration resolved = resolve(deployment);
-    EdgeDevice owner = Deployments.device(namespace, device);
+    EdgeDevice owner = Fixtures.device(namespace, device);
     owner.getMetadata().setUid("uid-" + device);
     String secret =
         resolved.registryCredentials().isEmpty()

@@ -31,7 +31,9 @@ public final class Conditions {
   private Conditions() {}
 
   /**
-   * {@code previous} with the condition of {@code type} set as given; other conditions are kept.
+   * {@code previous} with the condition of {@code type} set as given; other conditions are kept
+   * (those of types the operator does not own included), null entries and conditions without a type
+   * are dropped.
    */
   public static List<Condition> set(
       List<Condition> previous,
@@ -46,6 +48,10 @@ public final class Conditions {
     Condition old = null;
     if (previous != null) {
       for (Condition condition : previous) {
+        if (condition == null || condition.getType() == null) {
+          // garbage (the API server would not store it): dropped, so the status can be written
+          continue;
+        }
         if (type.equals(condition.getType())) {
           old = condition;
         } else {
@@ -67,6 +73,9 @@ public final class Conditions {
     if (conditions == null) {
       return null;
     }
-    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    return conditions.stream()
+        .filter(c -> c != null && type.equals(c.getType()))
+        .findFirst()
+        .orElse(null);
   }
 }

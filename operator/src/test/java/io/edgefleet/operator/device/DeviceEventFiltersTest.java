@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
-import io.edgefleet.operator.support.Fixtures;
+import io.edgefleet.testfixtures.Fixtures;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -6,7 +6,7 @@ import io.edgefleet.api.v1alpha1.EdgeDeviceStatus;
 import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.DeploymentTally;
 import io.edgefleet.engine.resolve.DeviceState;
-import io.edgefleet.operator.support.Fixtures;
+import io.edgefleet.testfixtures.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

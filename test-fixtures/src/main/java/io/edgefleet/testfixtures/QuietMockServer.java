@@ -1,4 +1,4 @@
-package io.edgefleet.agent.support;
+package io.edgefleet.testfixtures;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -1,6 +1,8 @@
-package io.edgefleet.agent.support;
+package io.edgefleet.testfixtures;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentSpec;
@@ -9,6 +11,7 @@ import io.edgefleet.api.v1alpha1.EdgeDeviceSpec;
 import io.edgefleet.api.v1alpha1.EdgeModule;
 import io.edgefleet.api.v1alpha1.RegistryCredential;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
+import io.edgefleet.api.v1alpha1.RolloutSpec;
 import io.edgefleet.api.v1alpha1.RouteSpec;
 import io.edgefleet.api.v1alpha1.RuntimeSettings;
 import io.edgefleet.api.v1alpha1.SchemaVersion;
@@ -16,10 +19,14 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Small builders for EdgeDeployments and EdgeDevices in tests. */
-public final class Deployments {
+/**
+ * Small builders for EdgeDevices and EdgeDeployments in tests. A built deployment has generation 1
+ * and a fixed creation time, as the API server would give it on create (and does give it: both are
+ * set again there).
+ */
+public final class Fixtures {
 
-  private Deployments() {}
+  private Fixtures() {}
 
   /** A device with string tags given as key, value, key, value... */
   public static EdgeDevice device(String namespace, String name, String... tags) {
@@ -36,16 +43,16 @@ public final class Deployments {
   }
 
   /** A standard deployment targeting every device, priority 10. */
-  public static Builder deployment(String namespace, String name) {
-    return new Builder(namespace, name);
+  public static DeploymentBuilder deployment(String namespace, String name) {
+    return new DeploymentBuilder(namespace, name);
   }
 
   /** Builds an EdgeDeployment. */
-  public static final class Builder {
+  public static final class DeploymentBuilder {
     private final EdgeDeployment deployment = new EdgeDeployment();
     private final EdgeDeploymentSpec spec = new EdgeDeploymentSpec();
 
-    Builder(String namespace, String name) {
+    DeploymentBuilder(String namespace, String name) {
       deployment.setMetadata(
           new ObjectMetaBuilder()
               .withNamespace(namespace)
@@ -59,26 +66,27 @@ public final class Deployments {
       deployment.setSpec(spec);
     }
 
-    public Builder target(String condition) {
+    public DeploymentBuilder target(String condition) {
       spec.setTargetCondition(condition);
       return this;
     }
 
-    public Builder priority(int priority) {
+    public DeploymentBuilder priority(int priority) {
       spec.setPriority(priority);
       return this;
     }
 
-    public Builder schema(SchemaVersion version) {
+    public DeploymentBuilder schema(SchemaVersion version) {
       runtime().setSchemaVersion(version);
       return this;
     }
 
-    public Builder module(String name, String image) {
+    public DeploymentBuilder module(String name, String image) {
       return module(name, image, null, null);
     }
 
-    public Builder module(String name, String image, Long startupOrder, RestartPolicy policy) {
+    public DeploymentBuilder module(
+        String name, String image, Long startupOrder, RestartPolicy policy) {
       EdgeModule module = new EdgeModule();
       module.setImage(image);
       module.setStartupOrder(startupOrder);
@@ -87,27 +95,27 @@ public final class Deployments {
       return this;
     }
 
-    public Builder layered() {
+    public DeploymentBuilder layered() {
       spec.setLayered(true);
       return this;
     }
 
     /** Sets a module's createOptions from JSON text (Docker's create-container JSON). */
-    public Builder createOptions(String module, String json) {
+    public DeploymentBuilder createOptions(String module, String json) {
       try {
         Map<String, JsonNode> options = new LinkedHashMap<>();
-        new com.fasterxml.jackson.databind.ObjectMapper()
+        new ObjectMapper()
             .readTree(json)
             .properties()
             .forEach(e -> options.put(e.getKey(), e.getValue()));
         spec.getModules().get(module).setCreateOptions(options);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalArgumentException(e);
       }
       return this;
     }
 
-    public Builder env(String module, String name, String value) {
+    public DeploymentBuilder env(String module, String name, String value) {
       EdgeModule m = spec.getModules().get(module);
       if (m.getEnv() == null) {
         m.setEnv(new LinkedHashMap<>());
@@ -116,7 +124,7 @@ public final class Deployments {
       return this;
     }
 
-    public Builder route(String name, String route) {
+    public DeploymentBuilder route(String name, String route) {
       if (spec.getRoutes() == null) {
         spec.setRoutes(new LinkedHashMap<>());
       }
@@ -124,7 +132,7 @@ public final class Deployments {
       return this;
     }
 
-    public Builder twin(String module, String path, JsonNode value) {
+    public DeploymentBuilder twin(String module, String path, JsonNode value) {
       if (spec.getModuleTwins() == null) {
         spec.setModuleTwins(new LinkedHashMap<>());
       }
@@ -132,7 +140,7 @@ public final class Deployments {
       return this;
     }
 
-    public Builder registry(String name, String address, String secretName) {
+    public DeploymentBuilder registry(String name, String address, String secretName) {
       if (spec.getRegistryCredentials() == null) {
         spec.setRegistryCredentials(new LinkedHashMap<>());
       }
@@ -143,7 +151,12 @@ public final class Deployments {
       return this;
     }
 
-    public Builder metric(String name, String query) {
+    public DeploymentBuilder rollout(RolloutSpec rollout) {
+      spec.setRollout(rollout);
+      return this;
+    }
+
+    public DeploymentBuilder metric(String name, String query) {
       if (spec.getMetrics() == null) {
         spec.setMetrics(new LinkedHashMap<>());
       }
