@@ -127,8 +127,8 @@ class AzureImportTest {
     assertThat(routes.has("sensorToFilter")).isTrue();
     assertThat(routes.has("vibration")).isTrue();
     // a sub-path replaces only its sub-tree
-    assertThat(manifest.at("/filter/properties.desired").toString())
-        .isEqualTo("{\"threshold\":25,\"settings\":{\"window\":30}}");
+    assertThat(manifest.at("/filter/properties.desired"))
+        .isEqualTo(YAML.readTree("{\"threshold\":25,\"settings\":{\"window\":30}}"));
   }
 
   @ParameterizedTest(name = "{0}")

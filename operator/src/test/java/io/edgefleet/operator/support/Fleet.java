@@ -7,8 +7,11 @@ import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.awaitility.core.ThrowingRunnable;
 
@@ -87,18 +90,23 @@ public final class Fleet {
 
   /**
    * Runs an optimistic-locked edit again when the operator wrote the object in between (409), as
-   * kubectl edit users would.
+   * kubectl edit users would: every 100 ms for up to a minute, since on a busy machine the operator
+   * may write a deployment's status many times in a row.
    */
-  private static <T> T retryingConflicts(java.util.function.Supplier<T> edit) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return edit.get();
-      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 10) {
-          throw e;
-        }
-      }
-    }
+  private static <T> T retryingConflicts(Supplier<T> edit) {
+    AtomicReference<T> edited = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsMatching(
+            e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(
+            () -> {
+              edited.set(edit.get());
+              return true;
+            });
+    return edited.get();
   }
 
   /** Patches the device's reported properties as its agent would (merge patch on status). */
