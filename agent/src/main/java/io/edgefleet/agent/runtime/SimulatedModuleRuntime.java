@@ -4,7 +4,6 @@ import io.edgefleet.api.v1alpha1.ImagePullPolicy;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -53,33 +52,12 @@ public final class SimulatedModuleRuntime implements ModuleRuntime {
   }
 
   /** One simulated container. Guarded by the runtime's lock. */
-  private static final class Sim {
-    final ModuleSpec spec;
+  private static final class Sim extends ModuleRecord {
     final String failure;
-    RuntimeStatus status = RuntimeStatus.STOPPED;
-    Integer exitCode;
-    int restarts;
-    Instant lastStart;
-    Instant lastExit;
-    String message;
-    long epoch;
 
     Sim(ModuleSpec spec, String failure) {
-      this.spec = spec;
+      super(spec);
       this.failure = failure;
-    }
-
-    ModuleState state() {
-      return new ModuleState(
-          spec.name(),
-          spec.image(),
-          spec.version(),
-          status,
-          exitCode,
-          restarts,
-          lastStart,
-          lastExit,
-          message);
     }
   }
 

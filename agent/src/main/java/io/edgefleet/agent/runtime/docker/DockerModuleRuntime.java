@@ -19,6 +19,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.edgefleet.agent.runtime.ImagePullException;
+import io.edgefleet.agent.runtime.ModuleRecord;
 import io.edgefleet.agent.runtime.ModuleRuntime;
 import io.edgefleet.agent.runtime.ModuleSpec;
 import io.edgefleet.agent.runtime.ModuleState;
@@ -137,35 +138,14 @@ public final class DockerModuleRuntime implements ModuleRuntime {
   }
 
   /** One module's container and what the agent knows of it. Guarded by the runtime's lock. */
-  private static final class Module {
-    final ModuleSpec spec;
+  private static final class Module extends ModuleRecord {
     final String containerId;
-    RuntimeStatus status = RuntimeStatus.STOPPED;
-    Integer exitCode;
-    int restarts;
     int backoffCount;
-    Instant lastStart;
-    Instant lastExit;
-    String message;
-    long epoch;
     boolean stopRequested;
 
     Module(ModuleSpec spec, String containerId) {
-      this.spec = spec;
+      super(spec);
       this.containerId = containerId;
-    }
-
-    ModuleState state() {
-      return new ModuleState(
-          spec.name(),
-          spec.image(),
-          spec.version(),
-          status,
-          exitCode,
-          restarts,
-          lastStart,
-          lastExit,
-          message);
     }
   }
 
