@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,21 +55,7 @@ public final class ExportDeploymentCommand implements Callable<Integer> {
       description = "Which EdgeDeployment of the files (needed when they hold several).")
   String name;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      defaultValue = "default",
-      description =
-          "Namespace in the cluster, and of file objects that name none. Default:"
-              + " ${DEFAULT-VALUE}.")
-  String namespace;
-
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description =
-          "With --cluster: the kubeconfig whose current context to read (default: KUBECONFIG or"
-              + " ~/.kube/config).")
-  Path kubeconfig;
+  @Mixin ExportSourceOptions source;
 
   @Parameters(arity = "0..*", paramLabel = "FILE", description = "Files or directories.")
   List<Path> paths = new ArrayList<>();
@@ -82,14 +69,19 @@ public final class ExportDeploymentCommand implements Callable<Integer> {
           spec.commandLine(), "give FILE... or --cluster NAME (one of the two)");
     }
     if (cluster != null) {
-      try (KubernetesClient client = ExportInputs.client(kubeconfig)) {
+      try (KubernetesClient client = source.client()) {
         EdgeDeployment deployment =
-            client.resources(EdgeDeployment.class).inNamespace(namespace).withName(cluster).get();
+            client
+                .resources(EdgeDeployment.class)
+                .inNamespace(source.namespace)
+                .withName(cluster)
+                .get();
         if (deployment == null) {
-          throw new IOException("EdgeDeployment " + namespace + "/" + cluster + " not found");
+          throw new IOException(
+              "EdgeDeployment " + source.namespace + "/" + cluster + " not found");
         }
-        ExportInputs inputs = ExportInputs.cluster(client, namespace);
-        return write(deployment, inputs.secrets(namespace), out, err);
+        ExportInputs inputs = ExportInputs.cluster(client, source.namespace);
+        return write(deployment, inputs.secrets(source.namespace), out, err);
       }
     }
     ExportInputs inputs = ExportInputs.files(paths);
@@ -110,9 +102,9 @@ public final class ExportDeploymentCommand implements Callable<Integer> {
     }
     EdgeDeployment deployment = found.get(0);
     if (deployment.getMetadata().getNamespace() == null) {
-      deployment.getMetadata().setNamespace(namespace);
+      deployment.getMetadata().setNamespace(source.namespace);
     }
-    return write(deployment, inputs.secrets(namespace), out, err);
+    return write(deployment, inputs.secrets(source.namespace), out, err);
   }
 
   private static int write(

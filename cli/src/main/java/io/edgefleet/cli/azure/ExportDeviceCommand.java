@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,21 +50,7 @@ public final class ExportDeviceCommand implements Callable<Integer> {
   @Option(names = "--cluster", description = "Read from the cluster instead of files.")
   boolean cluster;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      defaultValue = "default",
-      description =
-          "Namespace in the cluster, and of file objects that name none. Default:"
-              + " ${DEFAULT-VALUE}.")
-  String namespace;
-
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description =
-          "With --cluster: the kubeconfig whose current context to read (default: KUBECONFIG or"
-              + " ~/.kube/config).")
-  Path kubeconfig;
+  @Mixin ExportSourceOptions source;
 
   @Override
   public Integer call() throws IOException {
@@ -72,8 +59,8 @@ public final class ExportDeviceCommand implements Callable<Integer> {
           spec.commandLine(), "give FILE... or --cluster (one of the two)");
     }
     if (cluster) {
-      try (KubernetesClient client = ExportInputs.client(kubeconfig)) {
-        return write(ExportInputs.cluster(client, namespace));
+      try (KubernetesClient client = source.client()) {
+        return write(ExportInputs.cluster(client, source.namespace));
       }
     }
     return write(ExportInputs.files(paths));
@@ -82,10 +69,10 @@ public final class ExportDeviceCommand implements Callable<Integer> {
   private int write(ExportInputs inputs) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Resolver resolver = new Resolver(namespace);
+    Resolver resolver = new Resolver(source.namespace);
     List<NamespaceResolution> resolutions = Resolver.resolve(resolver.read(inputs.documents()));
     for (NamespaceResolution resolution : resolutions) {
-      if (!resolution.namespace().equals(namespace)) {
+      if (!resolution.namespace().equals(source.namespace)) {
         continue;
       }
       for (DeviceDecision decision : resolution.decisions()) {
@@ -106,7 +93,9 @@ public final class ExportDeviceCommand implements Callable<Integer> {
           out.println(
               AzureJson.JSON.writeValueAsString(
                   AzureExport.device(
-                      decision.configuration(), namespace, inputs.secrets(namespace))));
+                      decision.configuration(),
+                      source.namespace,
+                      inputs.secrets(source.namespace))));
           out.flush();
           return 0;
         } catch (AzureFormatException e) {
@@ -116,6 +105,6 @@ public final class ExportDeviceCommand implements Callable<Integer> {
         }
       }
     }
-    throw new IOException("no EdgeDevice " + namespace + "/" + device + " in the inputs");
+    throw new IOException("no EdgeDevice " + source.namespace + "/" + device + " in the inputs");
   }
 }
