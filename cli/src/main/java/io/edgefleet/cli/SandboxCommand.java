@@ -53,8 +53,9 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--namespace",
       paramLabel = "NS",
-      defaultValue = "default",
-      description = "The kubeconfig context's namespace. Default: ${DEFAULT-VALUE}.")
+      description =
+          "The kubeconfig context's namespace. Default: the namespace of the --apply objects when"
+              + " they all share one (campus for examples/), else default.")
   String namespace;
 
   @Option(
@@ -128,8 +129,9 @@ public final class SandboxCommand implements Callable<Integer> {
           return 1;
         }
       }
-      Path file = server.writeKubeconfig(kubeconfig, namespace);
-      printUsage(out, server, operator, applied, file);
+      String context = contextNamespace(namespace, applied);
+      Path file = server.writeKubeconfig(kubeconfig, context);
+      printUsage(out, server, operator, applied, file, context);
       stop.await();
       return 0;
     } finally {
@@ -159,17 +161,14 @@ public final class SandboxCommand implements Callable<Integer> {
       SandboxApiServer server,
       EdgeFleetOperator operator,
       List<ManifestApplier.Applied> applied,
-      Path file) {
+      Path file,
+      String context) {
     out.println(
         "EdgeFleet sandbox: a Kubernetes-compatible API server at "
             + server.url()
             + " (in memory, for this machine only; not a real cluster: see docs/sandbox.md)");
-    Set<String> namespaces = new LinkedHashSet<>();
     for (ManifestApplier.Applied a : applied) {
       out.println("  " + a);
-      if (a.namespace() != null) {
-        namespaces.add(a.namespace());
-      }
     }
     if (operator != null) {
       out.println(
@@ -182,8 +181,13 @@ public final class SandboxCommand implements Callable<Integer> {
     }
     String k = "kubectl --kubeconfig " + shown(file);
     out.println();
-    out.println("kubeconfig: " + file.toAbsolutePath() + " (namespace " + namespace + ")");
-    String ns = namespaces.isEmpty() ? "" : " -n " + namespaces.iterator().next();
+    out.println("kubeconfig: " + file.toAbsolutePath() + " (namespace " + context + ")");
+    String ns =
+        namespacesOf(applied).stream()
+            .filter(n -> !n.equals(context))
+            .findFirst()
+            .map(n -> " -n " + n)
+            .orElse("");
     out.println("  " + k + ns + " get edgedeployments");
     out.println("  " + k + ns + " get edgedevices");
     out.println("  " + k + ns + " get configmaps");
@@ -192,6 +196,29 @@ public final class SandboxCommand implements Callable<Integer> {
     out.println();
     out.println("Ctrl-C stops the server; what it stores goes with it.");
     out.flush();
+  }
+
+  /**
+   * The kubeconfig context's namespace: {@code --namespace} when given, else the one namespace the
+   * applied objects live in (so that kubectl finds them without {@code -n}), else {@code default}.
+   */
+  static String contextNamespace(String given, List<ManifestApplier.Applied> applied) {
+    if (given != null) {
+      return given;
+    }
+    Set<String> namespaces = namespacesOf(applied);
+    return namespaces.size() == 1 ? namespaces.iterator().next() : "default";
+  }
+
+  /** The namespaces of the applied namespaced objects, in apply order. */
+  private static Set<String> namespacesOf(List<ManifestApplier.Applied> applied) {
+    Set<String> namespaces = new LinkedHashSet<>();
+    for (ManifestApplier.Applied a : applied) {
+      if (a.namespace() != null) {
+        namespaces.add(a.namespace());
+      }
+    }
+    return namespaces;
   }
 
   private static String shown(Path file) {

@@ -18,26 +18,51 @@ class DemoTest {
 
   @Test
   void theWalkthroughConvergesOnEveryScenario() {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream previous = System.out;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code =
-          CliErrors.configure(new CommandLine(new DemoCommand()))
-              .execute("--examples", "../examples");
-    } finally {
-      System.setOut(previous);
-    }
-    String output = captured.toString(StandardCharsets.UTF_8);
-    System.out.println(output);
-    assertThat(code).as(output).isZero();
-    assertThat(output)
+    StringBuilder output = new StringBuilder();
+    int code = demo(output, "--examples", "../examples");
+    assertThat(code).as(output.toString()).isZero();
+    assertThat(output.toString())
         .contains("All 12 scenarios converged as expected")
         .contains("rolled back to the content of revision")
         .contains("prod-base is Ready=False, InvalidTargetCondition")
         .contains("not managed, ConfigMap untouched")
         .contains("frozen, ConfigMap untouched")
         .doesNotContain("NOT CONVERGED");
+  }
+
+  /**
+   * {@code --fail-image} asks for failing devices: the demo shows each failure as a failure, with
+   * the agent's message, says that it is the flag's expected outcome, and exits 0.
+   */
+  @Test
+  void failImageShowsTheFailuresItAsksForAndExitsZero() {
+    StringBuilder output = new StringBuilder();
+    int code = demo(output, "--examples", "../examples", "--fail-image", "*/vibration-monitor:*");
+    assertThat(code).as(output.toString()).isZero();
+    assertThat(output.toString())
+        .containsPattern(
+            "FAILED, as --fail-image asks: device b40-f1-server reported 500 for version \\w+: .+")
+        .containsPattern(
+            "\\d device\\(s\\) failed, the expected outcome of --fail-image"
+                + " \\*/vibration-monitor:\\*: b20-f1-lobby, b20-f2-conf-01, b21-f2-conf-01,"
+                + " b40-f1-server")
+        .doesNotContain("has not reported version")
+        .doesNotContain("NOT CONVERGED")
+        .doesNotContain("NOT AS EXPECTED");
+  }
+
+  private static int demo(StringBuilder output, String... args) {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream previous = System.out;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = CliErrors.configure(new CommandLine(new DemoCommand())).execute(args);
+    } finally {
+      System.setOut(previous);
+    }
+    output.append(captured.toString(StandardCharsets.UTF_8));
+    System.out.println(output);
+    return code;
   }
 }

@@ -115,8 +115,6 @@ class DocsCommandsIT {
     cli.parseArgs(
         "--kubeconfig",
         kubeconfig.toString(),
-        "--namespace",
-        "campus",
         "--with-operator",
         "--apply",
         example("namespace.yaml"),

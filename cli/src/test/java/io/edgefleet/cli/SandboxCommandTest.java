@@ -3,6 +3,7 @@ package io.edgefleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.edgefleet.sandbox.ManifestApplier;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +33,6 @@ class SandboxCommandTest {
         parse(
             "--kubeconfig",
             kubeconfig.toString(),
-            "--namespace",
-            "campus",
             "--with-operator",
             "--apply",
             examples("namespace.yaml"),
@@ -52,8 +52,17 @@ class SandboxCommandTest {
           .contains("namespace/campus created")
           .contains("edgedeployment/prod-base created")
           .contains("The EdgeFleet operator runs in this process")
-          .contains("kubectl --kubeconfig ")
-          .contains("-n campus get edgedeployments");
+          .contains("(namespace campus)")
+          .contains("kubectl --kubeconfig " + kubeconfig + " get edgedevices")
+          .doesNotContain("-n campus");
+      // the context's namespace is the examples' one: kubectl needs no -n
+      assertThat(Files.readString(kubeconfig)).contains("namespace: campus");
+      Shell.Result kubectl =
+          Shell.run(dir, "kubectl get edev -o name", kubeconfig, dir.resolve("kube-cache"));
+      assertThat(kubectl.exit()).as(kubectl.output()).isZero();
+      assertThat(kubectl.output())
+          .contains("edgedevice.edgefleet.io/b20-f1-lobby")
+          .contains("edgedevice.edgefleet.io/b40-spare-01");
       try (KubernetesClient client =
           new KubernetesClientBuilder()
               .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
@@ -70,6 +79,18 @@ class SandboxCommandTest {
       stop.countDown();
     }
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void theContextNamespaceIsTheAppliedObjectsOneUnlessGivenOrSeveral() {
+    var namespace = new ManifestApplier.Applied("Namespace", null, "campus", "created", null);
+    var device = new ManifestApplier.Applied("EdgeDevice", "campus", "d", "created", null);
+    var other = new ManifestApplier.Applied("EdgeDevice", "lab", "e", "created", null);
+    assertThat(SandboxCommand.contextNamespace(null, List.of(namespace, device)))
+        .isEqualTo("campus");
+    assertThat(SandboxCommand.contextNamespace(null, List.of(device, other))).isEqualTo("default");
+    assertThat(SandboxCommand.contextNamespace(null, List.of())).isEqualTo("default");
+    assertThat(SandboxCommand.contextNamespace("lab", List.of(device))).isEqualTo("lab");
   }
 
   @Test

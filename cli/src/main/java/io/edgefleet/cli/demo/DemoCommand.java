@@ -75,7 +75,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--fail-image",
-      description = "Images whose modules fail to start on the simulated devices (glob).")
+      description =
+          "Images whose modules fail to start on the simulated devices (glob), to show failed"
+              + " devices and rollouts: those failures are the expected outcome (exit 0); exit 1"
+              + " when no device fails, or when anything else goes wrong.")
   List<String> failImages = List.of();
 
   @Override

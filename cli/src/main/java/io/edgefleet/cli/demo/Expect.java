@@ -33,10 +33,34 @@ final class Expect {
     FleetSnapshot.Device d = now.device(device);
     if (!d.managed() || !Objects.equals(d.base(), base) || !d.layers().equals(List.of(layers))) {
       unmet.add(device + " should run " + describe(base, layers) + ", runs " + d.composition());
-    } else if (!d.reportsSuccess()) {
-      unmet.add(device + ": its agent has not reported version " + d.desiredVersion() + " yet");
+    } else {
+      agentSettled(d);
     }
     return this;
+  }
+
+  /**
+   * The device's agent reports its desired version: with 200, or, when {@code --fail-image} makes
+   * one of its modules fail, with a failure (the outcome that flag asks for).
+   */
+  private void agentSettled(FleetSnapshot.Device d) {
+    if (d.intendedFailure() != null) {
+      if (d.reportsSuccess()) {
+        unmet.add(
+            "device "
+                + d.name()
+                + " reported 200 for version "
+                + d.desiredVersion()
+                + ", but should fail: "
+                + d.intendedFailure());
+      } else if (!d.reportsFailure()) {
+        unmet.add(d.name() + ": its agent has not reported version " + d.desiredVersion() + " yet");
+      }
+    } else if (d.reportsFailure()) {
+      unmet.add(d.failure());
+    } else if (!d.reportsSuccess()) {
+      unmet.add(d.name() + ": its agent has not reported version " + d.desiredVersion() + " yet");
+    }
   }
 
   /** The device's configuration holds the module. */
@@ -126,17 +150,45 @@ final class Expect {
     return this;
   }
 
-  /** None of {@code devices} holds {@code image}, and each one's agent reports success. */
+  /**
+   * None of {@code devices} holds {@code image}, and each one's agent reports success (or the
+   * failure {@code --fail-image} asks for).
+   */
   Expect noneHolds(String image, List<String> devices) {
     for (String device : devices) {
       FleetSnapshot.Device d = now.device(device);
       if (d.manifest() != null && d.manifest().toString().contains(image)) {
         unmet.add(device + " still holds " + image);
-      } else if (!d.reportsSuccess()) {
-        unmet.add(device + ": its agent has not reported version " + d.desiredVersion() + " yet");
+      } else {
+        agentSettled(d);
       }
     }
     return this;
+  }
+
+  /**
+   * The deployment's rollout of its previous content is Complete and none of {@code devices} holds
+   * {@code image}; or, with {@code --fail-image}, that rollout halted because devices failed as the
+   * flag asks (every device that reports failure either fails as the flag asks or still holds
+   * {@code image}, which the halt left in place): the outcome of the flag, not a problem.
+   */
+  Expect undone(String deployment, String image, List<String> devices) {
+    FleetSnapshot.Deployment d = now.deployment(deployment);
+    if (d != null && "Halted".equals(d.rolloutPhase())) {
+      List<FleetSnapshot.Device> failing =
+          devices.stream().map(now::device).filter(FleetSnapshot.Device::reportsFailure).toList();
+      boolean intended = failing.stream().anyMatch(f -> f.intendedFailure() != null);
+      boolean explained =
+          failing.stream()
+              .allMatch(
+                  f ->
+                      f.intendedFailure() != null
+                          || (f.manifest() != null && f.manifest().toString().contains(image)));
+      if (intended && explained) {
+        return this;
+      }
+    }
+    return rollout(deployment, "Complete").noneHolds(image, devices);
   }
 
   /** The deployment's rollout is in {@code phase} (status.rollout.phase). */

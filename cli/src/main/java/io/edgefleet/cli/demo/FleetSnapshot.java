@@ -2,6 +2,7 @@ package io.edgefleet.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgefleet.agent.runtime.FailureInjection;
 import io.edgefleet.api.contract.GeneratedObjects;
 import io.edgefleet.api.v1alpha1.Condition;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
@@ -32,15 +33,36 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
       String desiredVersion,
       String reportedVersion,
       int reportedCode,
+      String reportedMessage,
       List<String> modules,
       String configMapVersion,
-      JsonNode manifest) {
+      JsonNode manifest,
+      String intendedFailure) {
 
     /** Whether its agent reports the desired version as applied. */
     boolean reportsSuccess() {
       return desiredVersion != null
           && desiredVersion.equals(reportedVersion)
           && reportedCode == 200;
+    }
+
+    /** Whether its agent reports that the desired version failed (a code other than 200). */
+    boolean reportsFailure() {
+      return desiredVersion != null
+          && desiredVersion.equals(reportedVersion)
+          && reportedCode != 200
+          && reportedCode != -1;
+    }
+
+    /** "NAME reported 500 for version V: MESSAGE", for people. */
+    String failure() {
+      return "device "
+          + name
+          + " reported "
+          + reportedCode
+          + " for version "
+          + reportedVersion
+          + (reportedMessage == null || reportedMessage.isEmpty() ? "" : ": " + reportedMessage);
     }
 
     /** "base + layers", for people. */
@@ -69,6 +91,14 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
       String rolloutPhase) {}
 
   static FleetSnapshot take(KubernetesClient client, String namespace) {
+    return take(client, namespace, FailureInjection.none());
+  }
+
+  /**
+   * @param intended the failures the demo's agents are told to make ({@code --fail-image}): a
+   *     device whose configuration holds a module they fail has {@link Device#intendedFailure()}
+   */
+  static FleetSnapshot take(KubernetesClient client, String namespace, FailureInjection intended) {
     Map<String, ConfigMap> configMaps = new TreeMap<>();
     for (ConfigMap configMap :
         client
@@ -85,7 +115,11 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
       String name = device.getMetadata().getName();
       devices.put(
           name,
-          device(name, device.getStatus(), configMaps.get(GeneratedObjects.configMapName(name))));
+          device(
+              name,
+              device.getStatus(),
+              configMaps.get(GeneratedObjects.configMapName(name)),
+              intended));
     }
     Map<String, Deployment> deployments = new TreeMap<>();
     for (EdgeDeployment deployment :
@@ -95,16 +129,23 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
     return new FleetSnapshot(devices, deployments);
   }
 
-  private static Device device(String name, EdgeDeviceStatus status, ConfigMap configMap) {
+  private static Device device(
+      String name, EdgeDeviceStatus status, ConfigMap configMap, FailureInjection intended) {
     List<String> modules = new ArrayList<>();
     JsonNode manifest = null;
+    String intendedFailure = null;
     if (configMap != null && configMap.getData() != null) {
       try {
         manifest = JSON.readTree(configMap.getData().get(GeneratedObjects.MANIFEST_KEY));
-        manifest
-            .at("/modulesContent/$edgeAgent/properties.desired/modules")
-            .fieldNames()
-            .forEachRemaining(modules::add);
+        JsonNode custom = manifest.at("/modulesContent/$edgeAgent/properties.desired/modules");
+        custom.fieldNames().forEachRemaining(modules::add);
+        for (String module : modules) {
+          String image = custom.path(module).path("settings").path("image").asText("");
+          String why = intended.listed(module, image);
+          if (intendedFailure == null && why != null) {
+            intendedFailure = "module " + module + ": " + image + " (" + why + ")";
+          }
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -119,9 +160,11 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
           null,
           null,
           -1,
+          null,
           modules,
           version(configMap),
-          manifest);
+          manifest,
+          intendedFailure);
     }
     JsonNode reportedVersion =
         status.getReported() == null ? null : status.getReported().get("lastDesiredVersion");
@@ -137,9 +180,11 @@ record FleetSnapshot(Map<String, Device> devices, Map<String, Deployment> deploy
         status.getDesiredVersion(),
         reportedVersion == null ? null : reportedVersion.asText(),
         reportedStatus == null ? -1 : reportedStatus.path("code").asInt(-1),
+        reportedStatus == null ? null : reportedStatus.path("description").asText(null),
         modules,
         version(configMap),
-        manifest);
+        manifest,
+        intendedFailure);
   }
 
   private static Deployment deployment(EdgeDeployment deployment) {

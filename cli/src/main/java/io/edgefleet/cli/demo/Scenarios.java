@@ -216,10 +216,7 @@ final class Scenarios {
             PROD,
             (client, admission) -> RolloutUndoCommand.undo(client, NS, "prod-base", 0),
             (before, now) ->
-                Expect.of(before, now)
-                    .rollout("prod-base", "Complete")
-                    .noneHolds(BROKEN_IMAGE, PROD)
-                    .unmet()));
+                Expect.of(before, now).undone("prod-base", BROKEN_IMAGE, PROD).unmet()));
   }
 
   /** prod-base's filter on a failing image, rolled out two devices at a time, halting at one. */

@@ -47,6 +47,8 @@ final class Walkthrough implements AutoCloseable {
   private final List<String> failImages;
   private final String dockerHost;
   private final ConsoleSettings console;
+  private final FailureInjection intended;
+  private final Map<String, String> failedAsIntended = new TreeMap<>();
   private final long started = System.nanoTime();
   private DockerFleet dockerFleet;
   private SandboxApiServer server;
@@ -73,6 +75,7 @@ final class Walkthrough implements AutoCloseable {
     this.out = out;
     this.timeout = timeout;
     this.failImages = failImages;
+    this.intended = FailureInjection.images(failImages.toArray(String[]::new));
     this.dockerHost = dockerHost;
   }
 
@@ -110,6 +113,7 @@ final class Walkthrough implements AutoCloseable {
       List<String> open = await(before, step.expectation()::unmet);
       FleetSnapshot after = snapshot();
       Tables.beforeAfter(out, step.devices(), before, after);
+      showIntendedFailures(after, step.devices(), "   ");
       for (FleetSnapshot.Deployment d : after.deployments().values()) {
         if ("False".equals(d.ready())) {
           out.printf("   %s is Ready=False, %s:%n", d.name(), d.readyReason());
@@ -134,13 +138,41 @@ final class Walkthrough implements AutoCloseable {
     out.println();
     Tables.print(out, snapshot());
     out.println();
+    boolean noIntendedFailure = !failImages.isEmpty() && failedAsIntended.isEmpty();
     if (failures == 0) {
       out.printf(
           "All %d scenarios converged as expected in %.1f s.%n", Scenarios.all().size(), elapsed());
     } else {
       out.printf("%d step(s) did not converge as expected.%n", failures);
     }
+    if (noIntendedFailure) {
+      failures++;
+      out.printf(
+          "NOT AS EXPECTED: --fail-image %s made no device fail (no device ran a module whose"
+              + " image matches).%n",
+          String.join(" ", failImages));
+    } else if (!failImages.isEmpty()) {
+      out.printf(
+          "%d device(s) failed, the expected outcome of --fail-image %s: %s.%n",
+          failedAsIntended.size(),
+          String.join(" ", failImages),
+          String.join(", ", failedAsIntended.keySet()));
+    }
     return failures;
+  }
+
+  /**
+   * Shows the devices among {@code names} whose agent reports the failure {@code --fail-image} asks
+   * for, as failures, and remembers them for the summary.
+   */
+  private void showIntendedFailures(FleetSnapshot now, List<String> names, String indent) {
+    for (String name : names) {
+      FleetSnapshot.Device device = now.device(name);
+      if (device.intendedFailure() != null && device.reportsFailure()) {
+        failedAsIntended.put(name, device.failure());
+        out.printf("%sFAILED, as --fail-image asks: %s%n", indent, device.failure());
+      }
+    }
   }
 
   /**
@@ -246,14 +278,21 @@ final class Walkthrough implements AutoCloseable {
     FleetSnapshot start = snapshot();
     List<String> unmet = await(start, Scenarios::initial);
     if (unmet.isEmpty()) {
-      say("converged: every targeted device runs its configuration and its agent reports success");
+      say(
+          failImages.isEmpty()
+              ? "converged: every targeted device runs its configuration and its agent reports"
+                  + " success"
+              : "converged: every targeted device runs its configuration and its agent reports"
+                  + " success, or the failure --fail-image asks for");
     } else {
       failures++;
       fail("the campus did not converge", unmet);
     }
     await(snapshot(), Walkthrough::countsAgree);
+    FleetSnapshot converged = snapshot();
+    showIntendedFailures(converged, List.copyOf(converged.devices().keySet()), "");
     out.println();
-    Tables.print(out, snapshot());
+    Tables.print(out, converged);
 
     return failures;
   }
@@ -385,7 +424,7 @@ final class Walkthrough implements AutoCloseable {
   }
 
   private FleetSnapshot snapshot() {
-    return FleetSnapshot.take(client, Scenarios.NS);
+    return FleetSnapshot.take(client, Scenarios.NS, intended);
   }
 
   private void say(String what) {
