@@ -35,8 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--serve",
       description =
-          "Keep the server, the operator and the agents running afterwards, write a kubeconfig"
-              + " for kubectl, and serve the web console on 127.0.0.1 (its URL is printed; a free"
+          "Keep the server, the operator and the agents running afterwards, with the campus put"
+              + " back as examples/ has it, write a kubeconfig for kubectl, and serve the web console on 127.0.0.1 (its URL is printed; a free"
               + " port unless EDGEFLEET_CONSOLE_PORT is set).")
   boolean serve;
 
@@ -107,6 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       int failures = walkthrough.run(port);
       if (serve) {
+        failures += walkthrough.restore();
         Path file = walkthrough.server().writeKubeconfig(kubeconfig.toAbsolutePath(), Scenarios.NS);
         System.out.println();
         System.out.println("Serving. Try:");

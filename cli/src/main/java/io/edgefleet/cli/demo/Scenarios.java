@@ -214,9 +214,25 @@ final class Scenarios {
             "kubectl edgefleet rollout undo edep/prod-base -n campus   (the content of the"
                 + " previous revision back into the spec)",
             PROD,
-            (client, admission) -> RolloutUndoCommand.undo(client, NS, "prod-base", 0),
+            (client, admission) -> undo(client, "prod-base"),
             (before, now) ->
                 Expect.of(before, now).undone("prod-base", BROKEN_IMAGE, PROD).unmet()));
+  }
+
+  /**
+   * {@code rollout undo}, run again when the deployment changed between its read and its write (the
+   * operator writes the deployment's status meanwhile), as its message tells a person to do.
+   */
+  private static String undo(KubernetesClient client, String deployment) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return RolloutUndoCommand.undo(client, NS, deployment, 0);
+      } catch (IllegalStateException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** prod-base's filter on a failing image, rolled out two devices at a time, halting at one. */

@@ -176,6 +176,47 @@ final class Walkthrough implements AutoCloseable {
   }
 
   /**
+   * Puts the campus back as examples/ has it, undoing what the walkthrough changed (specs edited, a
+   * deployment deleted, one created), and waits until the fleet has converged on it again; says so
+   * in one line, naming what it does not restore.
+   *
+   * @return 1 when the fleet did not converge on the examples again, otherwise 0
+   */
+  int restore() throws Exception {
+    out.println();
+    long changed = System.nanoTime();
+    CampusRestore.Result restored =
+        CampusRestore.restore(client, Scenarios.NS, List.of(campusManifests()));
+    List<String> unmet = await(snapshot(), Scenarios::initial);
+    if (unmet.isEmpty()) {
+      unmet = await(snapshot(), Walkthrough::countsAgree);
+    }
+    if (!unmet.isEmpty()) {
+      fail("the campus did not converge back to " + examples, unmet);
+      return 1;
+    }
+    // the sticky rule: a device no deployment targets keeps what it last ran
+    List<String> kept = new ArrayList<>();
+    for (FleetSnapshot.Device device : snapshot().devices().values()) {
+      if (!device.managed() && device.base() != null) {
+        kept.add(device.name() + " keeps the configuration of " + device.base());
+      }
+    }
+    say(
+        "the campus is back to "
+            + examples
+            + " ("
+            + restored.summary()
+            + "); not restored: "
+            + (kept.isEmpty()
+                ? ""
+                : String.join(", ", kept) + " (no deployment targets it: the sticky rule), ")
+            + "the revision history and Events the walkthrough recorded"
+            + " (edgefleet rollout history, kubectl get events)");
+    return checkDockerPs(changed, "");
+  }
+
+  /**
    * With real containers: waits until {@code docker ps} shows, for every device, exactly the
    * modules its configuration has, running; says so (and when, after {@code changed}) or lists the
    * differences. Returns the number of failures (0 or 1).
