@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.edgefleet.agent.support.ManualScheduler;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
+import io.edgefleet.testfixtures.ManualScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -21,13 +21,12 @@ import io.edgefleet.operator.rollout.RevisionHistory;
 import io.edgefleet.operator.rollout.RolloutCoordinator;
 import io.edgefleet.operator.rollout.RolloutRecords;
 import io.edgefleet.operator.status.Conditions;
-import io.edgefleet.operator.status.StatusPatcher;
+import io.edgefleet.operator.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +76,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
   private final NamespaceCounts counts;
   private final FleetView fleet;
   private final StatusRecomputeTrigger trigger;
-  private final StatusPatcher statusPatcher;
+  private final StatusWriter statusWriter;
   private final EventRecorder events;
   private final UnreadableObjects unreadable;
   private final OperatorMetrics metrics;
@@ -90,7 +89,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       NamespaceCounts counts,
       FleetView fleet,
       StatusRecomputeTrigger trigger,
-      StatusPatcher statusPatcher,
+      StatusWriter statusWriter,
       EventRecorder events,
       UnreadableObjects unreadable,
       OperatorMetrics metrics,
@@ -103,7 +102,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
     this.counts = counts;
     this.fleet = fleet;
     this.trigger = trigger;
-    this.statusPatcher = statusPatcher;
+    this.statusWriter = statusWriter;
     this.events = events;
     this.unreadable = unreadable;
     this.metrics = metrics;
@@ -195,12 +194,7 @@ public final class EdgeDeploymentReconciler implements Reconciler<EdgeDeployment
       desired.setRollout(previous.getRollout());
     }
     if (!Objects.equals(previous, desired)) {
-      EdgeDeployment patched =
-          statusPatcher.patch(deployment, previous, desired, OWNED_STATUS_FIELDS);
-      context
-          .eventSourceRetriever()
-          .getControllerEventSource()
-          .handleRecentResourceUpdate(ResourceID.fromResource(deployment), patched, deployment);
+      statusWriter.write(deployment, previous, desired, OWNED_STATUS_FIELDS, context);
       announce(deployment, previous, desired);
     }
     metrics.deploymentReconciled(Duration.ofNanos(System.nanoTime() - started));

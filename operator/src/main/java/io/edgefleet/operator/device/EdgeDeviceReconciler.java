@@ -18,7 +18,7 @@ import io.edgefleet.operator.fleet.NamespaceActivity;
 import io.edgefleet.operator.metrics.OperatorMetrics;
 import io.edgefleet.operator.rollout.DeviceNudges;
 import io.edgefleet.operator.rollout.RolloutBoard;
-import io.edgefleet.operator.status.StatusPatcher;
+import io.edgefleet.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -81,7 +81,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   private final KubernetesClient client;
   private final DeploymentCatalog catalog;
   private final NamespaceActivity activity;
-  private final StatusPatcher statusPatcher;
+  private final StatusWriter statusWriter;
   private final DeviceAnnouncer announcer;
   private final UnreadableObjects unreadable;
   private final OwnStatusWrites ownWrites;
@@ -91,8 +91,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
   private final RolloutBoard rollouts;
   private final DeviceNudges nudges;
   private final CompletableFuture<Void> synced = new CompletableFuture<>();
-  private volatile IndexedResourceCache<EdgeDevice> devices;
-  private volatile InformerEventSource<EdgeDeployment, EdgeDevice> deployments;
+  private volatile DeviceCaches caches;
   private volatile GeneratedObjectWriter writer;
 
   /**
@@ -103,7 +102,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       KubernetesClient client,
       DeploymentCatalog catalog,
       NamespaceActivity activity,
-      StatusPatcher statusPatcher,
+      StatusWriter statusWriter,
       EventRecorder events,
       UnreadableObjects unreadable,
       OwnStatusWrites ownWrites,
@@ -117,7 +116,7 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     this.client = client;
     this.catalog = catalog;
     this.activity = activity;
-    this.statusPatcher = statusPatcher;
+    this.statusWriter = statusWriter;
     this.announcer = new DeviceAnnouncer(events);
     this.unreadable = unreadable;
     this.ownWrites = ownWrites;
@@ -186,10 +185,25 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
     }
     var configMaps = new InformerEventSource<>(configMapConfig.build(), context);
     var secrets = new InformerEventSource<>(secretConfig.build(), context);
-    this.devices = devices;
-    this.deployments = deployments;
-    writer = new GeneratedObjectWriter(client, configMaps, secrets, metrics);
+    bind(
+        new DeviceCaches(devices, deployments, synced, deployments::isRunning),
+        new GeneratedObjectWriter(
+            client,
+            GeneratedObjectCache.of(configMaps),
+            GeneratedObjectCache.of(secrets),
+            metrics));
     return List.of(deployments, configMaps, secrets, nudges);
+  }
+
+  /**
+   * Binds what reconciling reads and writes through: the caches of devices and deployments, and the
+   * writer of generated objects (over the caches of ConfigMaps and Secrets). {@link
+   * #prepareEventSources} binds the controller's own; a test may bind others and call {@link
+   * #reconcile} directly.
+   */
+  void bind(DeviceCaches caches, GeneratedObjectWriter writer) {
+    this.caches = caches;
+    this.writer = writer;
   }
 
   /**
@@ -197,10 +211,11 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
    * once the controller is registered (JOSDK prepares event sources when it registers one).
    */
   public DeviceCaches caches() {
-    if (devices == null || deployments == null) {
+    DeviceCaches bound = caches;
+    if (bound == null) {
       throw new IllegalStateException("the device controller is not registered yet");
     }
-    return new DeviceCaches(devices, deployments, synced, deployments::isRunning);
+    return bound;
   }
 
   @Override
@@ -214,7 +229,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       activity.changed(namespace);
       return UpdateControl.noUpdate();
     }
-    if (!deployments.isRunning()) {
+    DeviceCaches caches = this.caches;
+    if (!caches.running().getAsBoolean()) {
       // the deployments' cache is not running (the operator is stopping): an empty cache would
       // read as "no deployment targets this device"
       return UpdateControl.noUpdate();
@@ -228,7 +244,8 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       return UpdateControl.noUpdate();
     }
     ConfigMap cached = writer.cachedConfigMap(device);
-    DeploymentSet set = catalog.setFor(namespace, deployments.byIndex(NAMESPACE_INDEX, namespace));
+    DeploymentSet set =
+        catalog.setFor(namespace, caches.deployments().byIndex(NAMESPACE_INDEX, namespace));
     DeviceDecision decision =
         set.decide(DeviceInputs.source(device, Ownership.ownedBy(cached, device) ? cached : null));
     boolean rolledOut = set.deployments().stream().anyMatch(d -> d.rollout() != null);
@@ -280,12 +297,9 @@ public final class EdgeDeviceReconciler implements Reconciler<EdgeDevice> {
       EdgeDeviceStatus previous,
       EdgeDeviceStatus desired,
       Context<EdgeDevice> context) {
-    EdgeDevice patched = statusPatcher.patch(device, previous, desired, OWNED_STATUS_FIELDS);
+    EdgeDevice patched =
+        statusWriter.write(device, previous, desired, OWNED_STATUS_FIELDS, context);
     ownWrites.wrote(patched);
-    context
-        .eventSourceRetriever()
-        .getControllerEventSource()
-        .handleRecentResourceUpdate(ResourceID.fromResource(device), patched, device);
     return patched;
   }
 

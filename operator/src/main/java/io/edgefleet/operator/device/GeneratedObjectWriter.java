@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,14 +29,14 @@ import java.util.function.Function;
 public final class GeneratedObjectWriter {
 
   private final KubernetesClient client;
-  private final InformerEventSource<ConfigMap, EdgeDevice> configMaps;
-  private final InformerEventSource<Secret, EdgeDevice> secrets;
+  private final GeneratedObjectCache<ConfigMap> configMaps;
+  private final GeneratedObjectCache<Secret> secrets;
   private final OperatorMetrics metrics;
 
   public GeneratedObjectWriter(
       KubernetesClient client,
-      InformerEventSource<ConfigMap, EdgeDevice> configMaps,
-      InformerEventSource<Secret, EdgeDevice> secrets,
+      GeneratedObjectCache<ConfigMap> configMaps,
+      GeneratedObjectCache<Secret> secrets,
       OperatorMetrics metrics) {
     this.client = client;
     this.configMaps = configMaps;
@@ -163,7 +162,7 @@ public final class GeneratedObjectWriter {
     live.getMetadata().setAnnotations(annotations);
     ConfigMap updated = client.resource(live).update();
     metrics.apiWrite("ConfigMap", "update");
-    configMaps.handleRecentResourceUpdate(ResourceID.fromResource(device), updated, cached);
+    configMaps.updated(ResourceID.fromResource(device), updated, cached);
   }
 
   private Secret userSecret(String namespace, String name) {
@@ -200,14 +199,14 @@ public final class GeneratedObjectWriter {
    * manage. A stale cached copy makes the update fail with a conflict, which is retried.
    */
   private <R extends HasMetadata> boolean write(
-      EdgeDevice device, R desired, R cached, InformerEventSource<R, EdgeDevice> source) {
+      EdgeDevice device, R desired, R cached, GeneratedObjectCache<R> source) {
     ResourceID owner = ResourceID.fromResource(device);
     String kind = desired.getKind();
     if (cached == null) {
       try {
         R created = client.resource(desired).create();
         metrics.apiWrite(kind, "create");
-        source.handleRecentResourceCreate(owner, created);
+        source.created(owner, created);
         return true;
       } catch (KubernetesClientException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || desired instanceof Secret) {
@@ -231,7 +230,7 @@ public final class GeneratedObjectWriter {
     desired.getMetadata().setResourceVersion(cached.getMetadata().getResourceVersion());
     R updated = client.resource(desired).update();
     metrics.apiWrite(kind, "update");
-    source.handleRecentResourceUpdate(owner, updated, cached);
+    source.updated(owner, updated, cached);
     return true;
   }
 

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Set;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Set;
  * wrote last. What is sent is {@link StatusPatch}'s. No optimistic lock: the operator's fields are
  * its own.
  */
-public final class StatusPatcher {
+public final class StatusPatcher implements StatusWriter {
 
   private final KubernetesClient client;
   private final KubernetesSerialization serialization;
@@ -26,8 +28,20 @@ public final class StatusPatcher {
     this.metrics = metrics;
   }
 
+  @Override
+  public <R extends HasMetadata> R write(
+      R resource, Object current, Object desired, Set<String> ownedFields, Context<R> context) {
+    R patched = patch(resource, current, desired, ownedFields);
+    context
+        .eventSourceRetriever()
+        .getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(resource), patched, resource);
+    return patched;
+  }
+
   /**
-   * Writes {@code desired} onto {@code resource}, touching only {@code ownedFields}.
+   * Writes {@code desired} onto {@code resource}, touching only {@code ownedFields} (no controller
+   * is told).
    *
    * @param current the status the operator last saw (from its cache), or null
    * @return the resource as the API server returned it

@@ -1,4 +1,4 @@
-package io.edgefleet.agent.support;
+package io.edgefleet.testfixtures;
 
 import java.time.Clock;
 import java.time.Duration;
