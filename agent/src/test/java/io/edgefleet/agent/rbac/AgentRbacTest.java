@@ -2,7 +2,7 @@ package io.edgefleet.agent.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgefleet.agent.support.RbacCheck;
+import io.edgefleet.testfixtures.RbacCheck;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;

@@ -69,11 +69,7 @@ public final class GeneratedObjectWriter {
           null);
     }
     if (foreign) {
-      return refused(
-          ApplyResult.Kind.NAME_CONFLICT,
-          "ConfigMap " + nameOf(cachedConfigMap) + " exists and is not owned by this EdgeDevice",
-          null,
-          ownedOrNull(cachedSecret, device));
+      return nameConflict(cachedConfigMap, null, ownedOrNull(cachedSecret, device));
     }
     ResolvedConfiguration configuration = decision.configuration();
     Secret desiredSecret = null;
@@ -98,30 +94,18 @@ public final class GeneratedObjectWriter {
     }
     if (desiredSecret != null && cachedSecret != null && !Ownership.ownedBy(cachedSecret, device)) {
       // the Secret cache holds every Secret of the namespace: never take over someone else's
-      return refused(
-          ApplyResult.Kind.NAME_CONFLICT,
-          "Secret " + nameOf(cachedSecret) + " exists and is not owned by this EdgeDevice",
-          cachedConfigMap,
-          null);
+      return nameConflict(cachedSecret, cachedConfigMap, null);
     }
     boolean wrote = false;
     if (desiredSecret != null && !isCurrent(cachedSecret, desiredSecret)) {
       if (!write(device, desiredSecret, cachedSecret, secrets)) {
-        return refused(
-            ApplyResult.Kind.NAME_CONFLICT,
-            "Secret " + nameOf(desiredSecret) + " exists and is not owned by this EdgeDevice",
-            cachedConfigMap,
-            cachedSecret);
+        return nameConflict(desiredSecret, cachedConfigMap, cachedSecret);
       }
       wrote = true;
     }
     if (!isCurrent(cachedConfigMap, desired)) {
       if (!write(device, desired, cachedConfigMap, configMaps)) {
-        return refused(
-            ApplyResult.Kind.NAME_CONFLICT,
-            "ConfigMap " + nameOf(desired) + " exists and is not owned by this EdgeDevice",
-            cachedConfigMap,
-            cachedSecret);
+        return nameConflict(desired, cachedConfigMap, cachedSecret);
       }
       wrote = true;
     }
@@ -169,9 +153,23 @@ public final class GeneratedObjectWriter {
     return secrets.get(new ResourceID(name, namespace)).orElse(null);
   }
 
-  private ApplyResult refused(
+  private static ApplyResult refused(
       ApplyResult.Kind kind, String message, ConfigMap cachedConfigMap, Secret cachedSecret) {
     return new ApplyResult(kind, nameOf(cachedConfigMap), nameOf(cachedSecret), message);
+  }
+
+  /**
+   * A refusal because an object with the generated name of {@code taken} exists and is someone
+   * else's; the device's own objects, as cached, are reported.
+   */
+  private static ApplyResult nameConflict(
+      HasMetadata taken, ConfigMap cachedConfigMap, Secret cachedSecret) {
+    String kind = taken instanceof Secret ? "Secret" : "ConfigMap";
+    return refused(
+        ApplyResult.Kind.NAME_CONFLICT,
+        kind + " " + nameOf(taken) + " exists and is not owned by this EdgeDevice",
+        cachedConfigMap,
+        cachedSecret);
   }
 
   /** Whether the cached object holds the desired data, labels and owner. */

@@ -76,41 +76,36 @@ public final class OperatorMetrics {
 
   /** Counts one API write. */
   public void apiWrite(String kind, String verb) {
-    writes
-        .computeIfAbsent(
-            kind + "/" + verb,
-            k ->
-                Counter.builder("edgefleet.api.writes")
-                    .description("Write requests the operator sent to the API server")
-                    .tags("kind", kind, "verb", verb)
-                    .register(registry))
+    counter(
+            writes,
+            "edgefleet.api.writes",
+            "Write requests the operator sent to the API server",
+            kind,
+            "verb",
+            verb)
         .increment();
   }
 
   /** Total API writes of {@code kind} and {@code verb} so far. */
   public double apiWrites(String kind, String verb) {
-    Counter counter = writes.get(kind + "/" + verb);
-    return counter == null ? 0 : counter.count();
+    return count(writes, kind, verb);
   }
 
   /** Counts a stored object whose {@code part} (spec or status) could not be read. */
   public void unreadable(String kind, String part) {
-    unreadable
-        .computeIfAbsent(
-            kind + "/" + part,
-            k ->
-                Counter.builder("edgefleet.unreadable.objects")
-                    .description(
-                        "Stored objects (each version once) whose spec or status could not be read")
-                    .tags("kind", kind, "part", part)
-                    .register(registry))
+    counter(
+            unreadable,
+            "edgefleet.unreadable.objects",
+            "Stored objects (each version once) whose spec or status could not be read",
+            kind,
+            "part",
+            part)
         .increment();
   }
 
   /** How many unreadable {@code kind} objects' {@code part} were reported so far. */
   public double unreadableCount(String kind, String part) {
-    Counter counter = unreadable.get(kind + "/" + part);
-    return counter == null ? 0 : counter.count();
+    return count(unreadable, kind, part);
   }
 
   /** Counts an Event that was not recorded. */
@@ -242,5 +237,31 @@ public final class OperatorMetrics {
         .description("Devices of a deployment by state (targeted, applied, succeeded, failed)")
         .tags("namespace", namespace, "deployment", name, "state", state)
         .register(registry);
+  }
+
+  /**
+   * The counter {@code name} for one kind of object and one value of a second tag, registered on
+   * first use and kept in {@code counters}.
+   */
+  private Counter counter(
+      Map<String, Counter> counters,
+      String name,
+      String description,
+      String kind,
+      String tag,
+      String value) {
+    return counters.computeIfAbsent(
+        kind + "/" + value,
+        k ->
+            Counter.builder(name)
+                .description(description)
+                .tags("kind", kind, tag, value)
+                .register(registry));
+  }
+
+  /** What the counter of {@code kind} and {@code value} in {@code counters} counted so far. */
+  private static double count(Map<String, Counter> counters, String kind, String value) {
+    Counter counter = counters.get(kind + "/" + value);
+    return counter == null ? 0 : counter.count();
   }
 }

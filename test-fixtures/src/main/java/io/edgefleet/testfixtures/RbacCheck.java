@@ -1,4 +1,4 @@
-package io.edgefleet.agent.support;
+package io.edgefleet.testfixtures;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.net.URLDecoder;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What kube-apiserver's RBAC authorizer decides for a request, for the parts the agent uses: the
+ * What kube-apiserver's RBAC authorizer decides for a request, for the parts EdgeFleet uses: the
  * request's attributes are derived from its method, path and query as the API server does
  * (including taking the name of a list or watch from a {@code metadata.name} field selector), then
  * matched against a Role's rules.
