@@ -22,9 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,7 +64,7 @@ class StatusWritesPerChangeTest {
       eventually(
           () -> assertThat(fleet.device("d1").getStatus().getSyncState()).isEqualTo("InSync"));
       ApiRequests requests = new ApiRequests(server);
-      writesUntilQuiet(requests);
+      requests.writesUntilQuiet(QUIET);
       int before = events.size();
 
       // one change of the deployment; the agent applies it once the device's status names it
@@ -88,7 +86,7 @@ class StatusWritesPerChangeTest {
           () -> assertThat(fleet.device("d1").getStatus().getSyncState()).isEqualTo("InSync"));
 
       // then nothing more is written for a while
-      Map<String, Integer> writes = writesUntilQuiet(requests);
+      Map<String, Integer> writes = requests.writesUntilQuiet(QUIET);
       await()
           .during(Duration.ofSeconds(2))
           .atMost(Duration.ofSeconds(10))
@@ -147,24 +145,5 @@ class StatusWritesPerChangeTest {
         + "\",\"lastDesiredStatus\":{\"code\":"
         + code
         + "}}";
-  }
-
-  /** Waits until the server has received no write for {@link #QUIET}; returns the writes. */
-  private static Map<String, Integer> writesUntilQuiet(ApiRequests requests) {
-    Map<String, Integer> all = new TreeMap<>();
-    AtomicLong lastWrite = new AtomicLong(System.nanoTime());
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              Map<String, Integer> now = requests.writes();
-              if (!now.isEmpty()) {
-                now.forEach((k, v) -> all.merge(k, v, Integer::sum));
-                lastWrite.set(System.nanoTime());
-              }
-              return System.nanoTime() - lastWrite.get() > QUIET.toNanos();
-            });
-    return all;
   }
 }

@@ -16,8 +16,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +54,7 @@ class WriteEconomyTest {
               assertThat(fleet.devices())
                   .hasSize(DEVICES)
                   .allSatisfy(d -> assertThat(d.getStatus()).isNotNull()));
-      writesUntilQuiet(requests);
+      requests.writesUntilQuiet(QUIET);
 
       // a deployment over the prod devices: one ConfigMap and one status patch each
       fleet.create(
@@ -68,7 +66,7 @@ class WriteEconomyTest {
           () ->
               assertThat(fleet.deployment("prod").getStatus().getAppliedCount())
                   .isEqualTo(targeted));
-      Map<String, Integer> create = writesUntilQuiet(requests);
+      Map<String, Integer> create = requests.writesUntilQuiet(QUIET);
       System.out.println("writes for a deployment over " + targeted + " devices: " + create);
       assertThat(ApiRequests.count(create, "POST configmaps")).isEqualTo(targeted);
       assertThat(ApiRequests.count(create, "PUT configmaps")).isZero();
@@ -88,7 +86,7 @@ class WriteEconomyTest {
             d.getSpec().getTags().put("floor", JsonNodeFactory.instance.textNode("3"));
             return d;
           });
-      Map<String, Integer> tag = writesUntilQuiet(requests);
+      Map<String, Integer> tag = requests.writesUntilQuiet(QUIET);
       assertThat(
               ApiRequests.count(tag, "POST configmaps") + ApiRequests.count(tag, "PUT configmaps"))
           .isZero();
@@ -116,7 +114,7 @@ class WriteEconomyTest {
             assertThat(registry.timer("edgefleet.reconcile", "kind", "EdgeDeployment").count())
                 .isPositive();
           });
-      Map<String, Integer> restart = writesUntilQuiet(requests);
+      Map<String, Integer> restart = requests.writesUntilQuiet(QUIET);
       assertThat(writesToDevices(restart)).as(restart.toString()).isZero();
       assertThat(ApiRequests.count(restart, "PATCH edgedeployments/status")).isZero();
     } finally {
@@ -130,27 +128,5 @@ class WriteEconomyTest {
         + ApiRequests.count(writes, "PATCH edgedevices/status")
         + ApiRequests.count(writes, "POST secrets")
         + ApiRequests.count(writes, "PUT secrets");
-  }
-
-  /**
-   * Lets in-flight reconciles and status recomputations finish: waits until the API server has
-   * received no write for {@link #QUIET}, and returns the writes received until then.
-   */
-  private static Map<String, Integer> writesUntilQuiet(ApiRequests requests) {
-    Map<String, Integer> all = new TreeMap<>();
-    AtomicLong lastWrite = new AtomicLong(System.nanoTime());
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              Map<String, Integer> now = requests.writes();
-              if (!now.isEmpty()) {
-                now.forEach((k, v) -> all.merge(k, v, Integer::sum));
-                lastWrite.set(System.nanoTime());
-              }
-              return System.nanoTime() - lastWrite.get() > QUIET.toNanos();
-            });
-    return all;
   }
 }

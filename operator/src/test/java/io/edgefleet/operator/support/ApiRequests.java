@@ -1,10 +1,14 @@
 package io.edgefleet.operator.support;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +31,28 @@ public final class ApiRequests {
   /** Forgets every request recorded so far. */
   public void reset() {
     drain();
+  }
+
+  /**
+   * Lets in-flight reconciles and status recomputations finish: waits (up to a minute) until the
+   * API server has received no write for {@code quiet}, and returns the writes received until then.
+   */
+  public Map<String, Integer> writesUntilQuiet(Duration quiet) {
+    Map<String, Integer> all = new TreeMap<>();
+    AtomicLong lastWrite = new AtomicLong(System.nanoTime());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              Map<String, Integer> now = writes();
+              if (!now.isEmpty()) {
+                now.forEach((k, v) -> all.merge(k, v, Integer::sum));
+                lastWrite.set(System.nanoTime());
+              }
+              return System.nanoTime() - lastWrite.get() > quiet.toNanos();
+            });
+    return all;
   }
 
   /** The writes since the last reset or count, e.g. {"PATCH edgedevices/status": 20}. */
