@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.edgefleet.agent.AgentOptions;
 import io.edgefleet.agent.StandaloneAgent;
 import io.edgefleet.agent.report.EdgeDeviceReportedStore;
 import io.edgefleet.agent.runtime.RestartRules;
 import io.edgefleet.agent.runtime.docker.DockerModuleRuntime;
 import io.edgefleet.agent.runtime.docker.DockerSettings;
+import io.edgefleet.agent.runtime.docker.EngineClient;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -60,17 +58,9 @@ final class DockerFleet implements AutoCloseable {
   private DockerFleet(String namespace, DockerSettings settings) {
     this.namespace = namespace;
     this.settings = settings;
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost(settings.dockerHost().toString())
-            .withDockerTlsVerify(false)
-            .build();
-    this.http =
-        new ZerodepDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .connectionTimeout(Duration.ofSeconds(5))
-            .build();
-    this.docker = DockerClientImpl.getInstance(config, http);
+    EngineClient engine = EngineClient.of(settings);
+    this.http = engine.http();
+    this.docker = engine.docker();
   }
 
   /**

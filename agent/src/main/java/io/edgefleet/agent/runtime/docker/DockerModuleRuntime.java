@@ -14,10 +14,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.edgefleet.agent.runtime.ImagePullException;
 import io.edgefleet.agent.runtime.ModuleRecord;
 import io.edgefleet.agent.runtime.ModuleRuntime;
@@ -116,17 +113,9 @@ public final class DockerModuleRuntime implements ModuleRuntime {
     this.scheduler = scheduler;
     this.clock = clock;
     this.twins = new TwinFiles(settings.stateDir().resolve(namespace).resolve(device));
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost(settings.dockerHost().toString())
-            .withDockerTlsVerify(false)
-            .build();
-    this.http =
-        new ZerodepDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .connectionTimeout(Duration.ofSeconds(5))
-            .build();
-    this.docker = DockerClientImpl.getInstance(config, http);
+    EngineClient engine = EngineClient.of(settings);
+    this.http = engine.http();
+    this.docker = engine.docker();
     this.io =
         Executors.newSingleThreadExecutor(
             r -> {
