@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.contract.ContentHash;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -49,6 +51,49 @@ public final class CanonicalJson {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Appends the text of {@link #writeSorted} to {@code out}, without making a string of it (for a
+   * text that is only read once).
+   */
+  public static StringBuilder appendSorted(StringBuilder out, JsonNode sortedNode) {
+    try {
+      MAPPER.writeValue(new Appender(out), sortedNode);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A writer that appends to a string builder. */
+  private static final class Appender extends Writer {
+    private final StringBuilder out;
+
+    Appender(StringBuilder out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      out.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String text, int offset, int length) {
+      out.append(text, offset, offset + length);
+    }
+
+    @Override
+    public void write(int c) {
+      out.append((char) c);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

@@ -13,6 +13,7 @@ import io.edgefleet.engine.param.Placeholder;
 import io.edgefleet.engine.param.Template;
 import io.edgefleet.engine.query.QueryException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +46,8 @@ final class ParameterPlan {
    * @param path where the result goes: in the manifest, or inside a module's createOptions
    * @param typed a module twin value that is exactly one placeholder: it takes the value's type
    * @param escaped the template's parts with its literal text as written between JSON quotes
+   * @param utf8 the same with the literal text as UTF-8 bytes, or null when it holds a surrogate
+   *     (whose bytes depend on the characters next to it)
    */
   private record Site(
       String deployment,
@@ -53,7 +56,8 @@ final class ParameterPlan {
       List<Placeholder> placeholders,
       boolean typed,
       List<Object> path,
-      List<Object> escaped) {}
+      List<Object> escaped,
+      Object[] utf8) {}
 
   /** A module's createOptions with placeholders: written as a string of JSON after filling in. */
   private record Options(List<Object> path, ObjectNode options, List<Site> sites) {}
@@ -66,8 +70,11 @@ final class ParameterPlan {
   private final TextWithHoles manifestText;
   private final List<TextWithHoles> optionsTexts;
   private final List<Site> all;
+  // the index in the values of each hole's first placeholder: the sites, then each createOptions
+  private final int[] firstValue;
   private final int placeholders;
   private final boolean shared;
+  private final TextWithHoles.HoleText holeWriter = this::writeHole;
   private final Map<List<JsonNode>, ResolvedConfiguration> results = new ConcurrentHashMap<>();
 
   private ParameterPlan(ResolvedConfiguration merged, List<Site> sites, List<Options> options) {
@@ -90,6 +97,16 @@ final class ParameterPlan {
     options.forEach(o -> flat.addAll(o.sites()));
     this.all = List.copyOf(flat);
     this.placeholders = all.stream().mapToInt(s -> s.placeholders().size()).sum();
+    this.firstValue = new int[sites.size() + options.size()];
+    int next = 0;
+    for (int s = 0; s < sites.size(); s++) {
+      firstValue[s] = next;
+      next += sites.get(s).placeholders().size();
+    }
+    for (int o = 0; o < options.size(); o++) {
+      firstValue[sites.size() + o] = next;
+      next += options.get(o).sites().stream().mapToInt(site -> site.placeholders().size()).sum();
+    }
     // with the device id among the values no two devices share a result: keeping them only
     // costs memory
     this.shared =
@@ -105,10 +122,21 @@ final class ParameterPlan {
   Substituted apply(DeviceSource device) {
     JsonNode[] values = new JsonNode[placeholders];
     List<ParameterError> errors = null;
+    JsonNode deviceId = null;
     int k = 0;
-    for (Site site : all) {
-      for (Placeholder placeholder : site.placeholders()) {
-        JsonNode value = ParameterValues.read(placeholder, device);
+    for (int s = 0; s < all.size(); s++) {
+      Site site = all.get(s);
+      List<Placeholder> used = site.placeholders();
+      for (int p = 0; p < used.size(); p++) {
+        Placeholder placeholder = used.get(p);
+        JsonNode value;
+        if (placeholder.root() == Placeholder.Root.DEVICE_ID) {
+          // one node for every use of the device id
+          value =
+              deviceId = deviceId == null ? ParameterValues.read(placeholder, device) : deviceId;
+        } else {
+          value = ParameterValues.read(placeholder, device);
+        }
         String problem = problem(placeholder, value, site.typed());
         if (problem != null) {
           if (errors == null) {
@@ -181,10 +209,9 @@ final class ParameterPlan {
               CanonicalJson.writeSorted(provenance),
               uses);
     } else {
-      content = new Filled(values, manifestText.hash(holes(values)));
+      content = new Filled(values, manifestText.hash(values, holeWriter));
     }
-    return new ResolvedConfiguration(
-        merged.base(), merged.layers(), content, merged.registryCredentials(), merged.warnings());
+    return merged.withContent(content);
   }
 
   /**
@@ -207,7 +234,11 @@ final class ParameterPlan {
 
     @Override
     public String manifestJson() {
-      return manifestText.fill(holes(values).texts());
+      String[] holes = new String[sites.size() + options.size()];
+      for (int hole = 0; hole < holes.length; hole++) {
+        holes[hole] = appendHole(new StringBuilder(), hole, values).toString();
+      }
+      return manifestText.fill(holes);
     }
 
     @Override
@@ -232,52 +263,78 @@ final class ParameterPlan {
   }
 
   /**
-   * The canonical texts of the manifest's holes (the sites, then each createOptions string), one
-   * after the other in one buffer: hole {@code i} is {@code text[bounds[2i], bounds[2i+1])}.
+   * Writes the UTF-8 bytes of the canonical text of the manifest's hole {@code hole} filled in with
+   * {@code values}: a site's straight from the values, anything else (or text with a surrogate)
+   * through {@code chars}.
    */
-  record Holes(StringBuilder text, int[] bounds) {
-    String[] texts() {
-      String[] texts = new String[bounds.length / 2];
-      for (int i = 0; i < texts.length; i++) {
-        texts[i] = text.substring(bounds[2 * i], bounds[2 * i + 1]);
+  private void writeHole(int hole, JsonNode[] values, Utf8Buffer text, StringBuilder chars) {
+    if (hole < sites.size()) {
+      int start = text.length();
+      if (writeSite(sites.get(hole), values, firstValue[hole], text)) {
+        return;
       }
-      return texts;
+      text.setLength(start);
     }
+    chars.setLength(0);
+    appendHole(chars, hole, values);
+    text.append(chars, 0, chars.length());
   }
 
-  /** The holes' texts written straight from the values, without making their nodes. */
-  private Holes holes(JsonNode[] values) {
-    StringBuilder text = new StringBuilder(256);
-    int[] bounds = new int[2 * (sites.size() + options.size())];
-    int next = 0;
-    int hole = 0;
-    for (Site site : sites) {
-      bounds[2 * hole] = text.length();
-      appendSite(text, site, values, next);
-      bounds[2 * hole + 1] = text.length();
-      next += site.placeholders().size();
-      hole++;
-    }
-    for (int o = 0; o < options.size(); o++) {
-      Options createOptions = options.get(o);
-      String[] inner = new String[createOptions.sites().size()];
-      int first = next;
-      for (int i = 0; i < inner.length; i++) {
-        Site site = createOptions.sites().get(i);
-        inner[i] = appendSite(new StringBuilder(), site, values, next).toString();
-        next += site.placeholders().size();
+  /**
+   * Writes a site's canonical text as UTF-8, or returns false (having written part of it) when a
+   * value is not text or holds a surrogate, or the site's literal text does.
+   */
+  private static boolean writeSite(Site site, JsonNode[] values, int first, Utf8Buffer text) {
+    if (site.typed()) {
+      JsonNode value = values[first];
+      if (!value.isTextual() || !text.append('"').appendEscaped(value.textValue())) {
+        return false;
       }
-      TextWithHoles options = optionsTexts.get(o);
-      String json =
-          options != null
-              ? options.fill(inner)
-              : CanonicalJson.write(optionsTree(o, renderInner(createOptions, values, first)));
-      bounds[2 * hole] = text.length();
-      CanonicalJson.appendEscaped(text.append('"'), json).append('"');
-      bounds[2 * hole + 1] = text.length();
-      hole++;
+      text.append('"');
+      return true;
     }
-    return new Holes(text, bounds);
+    Object[] parts = site.utf8();
+    if (parts == null) {
+      return false;
+    }
+    text.append('"');
+    int k = first;
+    for (Object part : parts) {
+      if (part instanceof byte[] literal) {
+        text.append(literal, 0, literal.length);
+      } else if (!text.appendEscaped(ParameterValues.text(values[k++]))) {
+        return false;
+      }
+    }
+    text.append('"');
+    return true;
+  }
+
+  /**
+   * Appends the canonical text of the manifest's hole {@code hole} (a site, or after the sites a
+   * module's createOptions string) filled in with {@code values}, written straight from the values
+   * without making their nodes.
+   */
+  private StringBuilder appendHole(StringBuilder text, int hole, JsonNode[] values) {
+    if (hole < sites.size()) {
+      return appendSite(text, sites.get(hole), values, firstValue[hole]);
+    }
+    int o = hole - sites.size();
+    Options createOptions = options.get(o);
+    String[] inner = new String[createOptions.sites().size()];
+    int next = firstValue[hole];
+    for (int i = 0; i < inner.length; i++) {
+      Site site = createOptions.sites().get(i);
+      inner[i] = appendSite(new StringBuilder(), site, values, next).toString();
+      next += site.placeholders().size();
+    }
+    TextWithHoles optionsText = optionsTexts.get(o);
+    String json =
+        optionsText != null
+            ? optionsText.fill(inner)
+            : CanonicalJson.write(
+                optionsTree(o, renderInner(createOptions, values, firstValue[hole])));
+    return CanonicalJson.appendEscaped(text.append('"'), json).append('"');
   }
 
   /** Appends the canonical text of one site filled in with the values from {@code first} on. */
@@ -413,58 +470,96 @@ final class ParameterPlan {
 
   /**
    * The canonical text of a tree in which the values at some paths (the holes) change: the text
-   * between them, written once, and the order in which the holes appear in it. Filling in each
-   * hole's text gives exactly the canonical text of the tree with those values.
+   * between them, written once as UTF-8, and the order in which the holes appear in it. Filling in
+   * each hole's text gives exactly the canonical text of the tree with those values.
    */
   static final class TextWithHoles {
     private static final String MARK = "\uE000edgefleet-hole-";
     private static final String END = "\uE000";
-    private static final int UTF8_BUFFER = 512;
+    private static final String QUOTED_MARK = "\"" + MARK;
+    private static final String END_QUOTE = END + "\"";
+    // a thread's buffer for the text from the first hole on is kept for the next device unless a
+    // rare large text made it bigger than this
+    private static final int KEPT_BUFFER = 1 << 20;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    private final String[] segments;
-    private final byte[][] segmentBytes;
+    /**
+     * A thread's space for writing texts: reused, so hashing a device's text allocates only the
+     * digest, and cutting a merge's text only the bytes kept.
+     */
+    private static final class Scratch {
+      final StringBuilder hole = new StringBuilder(256);
+      final StringBuilder tree = new StringBuilder(16 * 1024);
+      final Utf8Buffer text = new Utf8Buffer(16 * 1024);
+      final byte[] sha256 = new byte[32];
+
+      /** Lets go of this space if a rare large text made it bigger than is worth keeping. */
+      void release() {
+        if (text.capacity() > KEPT_BUFFER
+            || tree.capacity() > KEPT_BUFFER
+            || hole.capacity() > KEPT_BUFFER) {
+          SCRATCH.remove();
+        }
+      }
+    }
+
+    /** Writes the UTF-8 text of a hole, given its index, for one device's values. */
+    @FunctionalInterface
+    interface HoleText {
+      /**
+       * @param chars scratch space for a hole's text as characters
+       */
+      void write(int hole, JsonNode[] values, Utf8Buffer text, StringBuilder chars);
+    }
+
+    // the text without the holes, UTF-8: segment k is utf8[cuts[k], cuts[k + 1])
+    private final byte[] utf8;
+    private final int[] cuts;
+    // order[k]: the hole between segments k and k + 1
     private final int[] order;
-    private final int length;
     private final MessageDigest afterFirst;
 
-    private TextWithHoles(String[] segments, int[] order) {
-      this.segments = segments;
+    private TextWithHoles(byte[] utf8, int[] cuts, int[] order) {
+      this.utf8 = utf8;
+      this.cuts = cuts;
       this.order = order;
-      this.length = Arrays.stream(segments).mapToInt(String::length).sum();
-      this.segmentBytes = new byte[segments.length][];
-      for (int i = 0; i < segments.length; i++) {
-        segmentBytes[i] = segments[i].getBytes(StandardCharsets.UTF_8);
-      }
       this.afterFirst = ContentHash.digest();
-      afterFirst.update(segmentBytes[0]);
+      afterFirst.update(utf8, 0, cuts[1]);
     }
 
     /**
-     * The content hash of the text with {@code holes} put in, from the UTF-8 bytes of the pieces
-     * (the segments end at ASCII quotes, so no character is split), with the digest of the first
-     * segment taken once.
+     * The content hash of the text with the holes put in: the UTF-8 bytes from the first hole on
+     * are written into the thread's buffer and hashed at once, after the digest of the first
+     * segment, taken once (the segments end at ASCII quotes, so no character is split).
      */
-    String hash(Holes holes) {
+    String hash(JsonNode[] values, HoleText holes) {
       MessageDigest digest;
       try {
         digest = (MessageDigest) afterFirst.clone();
       } catch (CloneNotSupportedException e) {
         digest = ContentHash.digest();
-        digest.update(segmentBytes[0]);
+        digest.update(utf8, 0, cuts[1]);
       }
-      byte[] buffer = new byte[UTF8_BUFFER];
-      int[] bounds = holes.bounds();
+      Scratch scratch = SCRATCH.get();
+      Utf8Buffer text = scratch.text;
+      text.clear();
       for (int k = 0; k < order.length; k++) {
-        int hole = order[k];
-        Utf8.update(digest, holes.text(), bounds[2 * hole], bounds[2 * hole + 1], buffer);
-        digest.update(segmentBytes[k + 1]);
+        holes.write(order[k], values, text, scratch.hole);
+        text.append(utf8, cuts[k + 1], cuts[k + 2]);
       }
-      return ContentHash.fromDigest(digest.digest());
+      text.update(digest);
+      scratch.release();
+      try {
+        digest.digest(scratch.sha256, 0, scratch.sha256.length);
+      } catch (DigestException e) {
+        throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+      }
+      return ContentHash.fromDigest(scratch.sha256);
     }
 
     /**
      * The text of {@code tree} with holes at {@code paths}, or null when its text already holds the
-     * mark (then callers write the whole tree).
+     * mark or a surrogate without its other half (then callers write the whole tree).
      *
      * @param sorted whether {@code tree} lists its keys in sorted order already
      */
@@ -473,45 +568,64 @@ final class ParameterPlan {
       for (int i = 0; i < paths.size(); i++) {
         marked.set(paths.get(i), JSON.textNode(MARK + i + END));
       }
-      String text =
-          sorted ? CanonicalJson.writeSorted(marked.root()) : CanonicalJson.write(marked.root());
-      // one mark per hole, and none in the text around them (the mark cannot be escaped: it holds
-      // no character JSON escapes)
-      int marks = 0;
-      for (int at = text.indexOf(MARK); at >= 0; at = text.indexOf(MARK, at + MARK.length())) {
-        marks++;
-      }
-      if (marks != paths.size()) {
-        return null;
-      }
-      List<String> segments = new ArrayList<>();
-      int[] order = new int[paths.size()];
-      int from = 0;
-      for (int k = 0; k < paths.size(); k++) {
-        int start = text.indexOf("\"" + MARK, from);
-        int end = text.indexOf(END + "\"", start);
-        if (start < 0 || end < 0) {
+      Scratch scratch = SCRATCH.get();
+      try {
+        StringBuilder text = scratch.tree;
+        text.setLength(0);
+        CanonicalJson.appendSorted(
+            text, sorted ? marked.root() : CanonicalJson.sorted(marked.root()));
+        // one mark per hole, and none in the text around them (the mark cannot be escaped: it
+        // holds no character JSON escapes)
+        int marks = 0;
+        for (int at = text.indexOf(MARK); at >= 0; at = text.indexOf(MARK, at + MARK.length())) {
+          marks++;
+        }
+        if (marks != paths.size()) {
           return null;
         }
-        segments.add(text.substring(from, start));
-        order[k] = Integer.parseInt(text.substring(start + 1 + MARK.length(), end));
-        from = end + END.length() + 1;
+        Utf8Buffer utf8 = scratch.text;
+        utf8.clear();
+        int[] cuts = new int[paths.size() + 2];
+        int[] order = new int[paths.size()];
+        int from = 0;
+        for (int k = 0; k < paths.size(); k++) {
+          int start = text.indexOf(QUOTED_MARK, from);
+          int end = text.indexOf(END_QUOTE, start);
+          if (start < 0 || end < 0) {
+            return null;
+          }
+          cuts[k] = utf8.length();
+          utf8.append(text, from, start);
+          order[k] = Integer.parseInt(text, start + QUOTED_MARK.length(), end, 10);
+          from = end + END_QUOTE.length();
+        }
+        cuts[paths.size()] = utf8.length();
+        utf8.append(text, from, text.length());
+        cuts[paths.size() + 1] = utf8.length();
+        // the text is made again from the bytes: only well-formed text comes back the same
+        return utf8.hadUnpairedSurrogate()
+            ? null
+            : new TextWithHoles(utf8.toByteArray(), cuts, order);
+      } finally {
+        scratch.release();
       }
-      segments.add(text.substring(from));
-      return new TextWithHoles(segments.toArray(String[]::new), order);
     }
 
     /** The text with {@code holes[i]} (the text of hole {@code i}) put in. */
     String fill(String[] holes) {
-      int size = length;
+      int size = utf8.length;
       for (String hole : holes) {
         size += hole.length();
       }
       StringBuilder text = new StringBuilder(size);
       for (int k = 0; k < order.length; k++) {
-        text.append(segments[k]).append(holes[order[k]]);
+        text.append(segment(k)).append(holes[order[k]]);
       }
-      return text.append(segments[order.length]).toString();
+      return text.append(segment(order.length)).toString();
+    }
+
+    private String segment(int k) {
+      return new String(utf8, cuts[k], cuts[k + 1] - cuts[k], StandardCharsets.UTF_8);
     }
   }
 
@@ -701,11 +815,23 @@ final class ParameterPlan {
       }
       boolean typed = twin && template.single() != null;
       List<Object> escaped = new ArrayList<>(template.parts().size());
+      Object[] utf8 = new Object[template.parts().size()];
       for (Object part : template.parts()) {
-        escaped.add(
-            part instanceof String literal
-                ? CanonicalJson.appendEscaped(new StringBuilder(), literal).toString()
-                : part);
+        if (part instanceof String literal) {
+          String inQuotes = CanonicalJson.appendEscaped(new StringBuilder(), literal).toString();
+          if (utf8 != null) {
+            utf8[escaped.size()] = inQuotes.getBytes(StandardCharsets.UTF_8);
+          }
+          if (inQuotes.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+            utf8 = null;
+          }
+          escaped.add(inQuotes);
+        } else {
+          if (utf8 != null) {
+            utf8[escaped.size()] = part;
+          }
+          escaped.add(part);
+        }
       }
       sites.add(
           new Site(
@@ -715,7 +841,8 @@ final class ParameterPlan {
               template.placeholders(),
               typed,
               path,
-              List.copyOf(escaped)));
+              List.copyOf(escaped),
+              utf8));
     }
 
     private static List<Object> append(List<Object> path, Object... keys) {

@@ -96,6 +96,22 @@ public final class ResolvedConfiguration {
     this.warnings = List.copyOf(warnings);
   }
 
+  /**
+   * This configuration's base, layers, credentials and warnings with other content (a device's own
+   * values filled in): nothing is copied again, as they are immutable already.
+   */
+  ResolvedConfiguration withContent(Content content) {
+    return new ResolvedConfiguration(this, content);
+  }
+
+  private ResolvedConfiguration(ResolvedConfiguration shared, Content content) {
+    this.base = shared.base;
+    this.layers = shared.layers;
+    this.content = content;
+    this.registryCredentials = shared.registryCredentials;
+    this.warnings = shared.warnings;
+  }
+
   /** Content made already. */
   record Made(
       ObjectNode manifest,

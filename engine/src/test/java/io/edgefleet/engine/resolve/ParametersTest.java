@@ -120,6 +120,33 @@ class ParametersTest {
     }
   }
 
+  /**
+   * Characters outside the basic plane (a surrogate pair) and surrogates without their other half,
+   * in the deployment's text or in a device's values: the text and hash are still the whole tree's
+   * (a merged text with an unpaired surrogate is written whole for each device).
+   */
+  @Test
+  void surrogatesPairedOrNotGiveTheWholeTreesTextAndHash() {
+    String tags = "{\"pair\": \"\\uD83D\\uDE00\", \"lone\": \"x\\uD83Dy\"}";
+    for (String literal : List.of("smile \\U0001F600", "lone \\uDE00 half")) {
+      DeviceDecision decision =
+          decide(
+              device("d-1", tags),
+              base(
+                  "modules:\n  app:\n    image: app:1\n    env:\n"
+                      + "      A: \""
+                      + literal
+                      + " ${tags.pair}\"\n"
+                      + "      B: \"${tags.lone}\"\n"
+                      + "      C: \"${deviceId}\"\n"
+                      + "      D: \""
+                      + literal
+                      + "\"\n"));
+      assertThat(env(decision, "A")).as(literal).endsWith(" \uD83D\uDE00");
+      assertThat(env(decision, "B")).isEqualTo("x\uD83Dy");
+    }
+  }
+
   // ---- text substitution: env, image, createOptions ----
 
   @ParameterizedTest(name = "{0} with tags {1}")
