@@ -73,6 +73,10 @@ final class ParameterPlan {
   // the index in the values of each hole's first placeholder: the sites, then each createOptions
   private final int[] firstValue;
   private final int placeholders;
+  // every placeholder in the order of the values, with its site: read per device, so kept in
+  // arrays rather than reached through each site's list
+  private final Placeholder[] placeholderAt;
+  private final Site[] siteAt;
   private final boolean shared;
   private final TextWithHoles.HoleText holeWriter = this::writeHole;
   private final Map<List<JsonNode>, ResolvedConfiguration> results = new ConcurrentHashMap<>();
@@ -97,6 +101,15 @@ final class ParameterPlan {
     options.forEach(o -> flat.addAll(o.sites()));
     this.all = List.copyOf(flat);
     this.placeholders = all.stream().mapToInt(s -> s.placeholders().size()).sum();
+    this.placeholderAt = new Placeholder[placeholders];
+    this.siteAt = new Site[placeholders];
+    int at = 0;
+    for (Site site : all) {
+      for (Placeholder placeholder : site.placeholders()) {
+        placeholderAt[at] = placeholder;
+        siteAt[at++] = site;
+      }
+    }
     this.firstValue = new int[sites.size() + options.size()];
     int next = 0;
     for (int s = 0; s < sites.size(); s++) {
@@ -123,30 +136,25 @@ final class ParameterPlan {
     JsonNode[] values = new JsonNode[placeholders];
     List<ParameterError> errors = null;
     JsonNode deviceId = null;
-    int k = 0;
-    for (int s = 0; s < all.size(); s++) {
-      Site site = all.get(s);
-      List<Placeholder> used = site.placeholders();
-      for (int p = 0; p < used.size(); p++) {
-        Placeholder placeholder = used.get(p);
-        JsonNode value;
-        if (placeholder.root() == Placeholder.Root.DEVICE_ID) {
-          // one node for every use of the device id
-          value =
-              deviceId = deviceId == null ? ParameterValues.read(placeholder, device) : deviceId;
-        } else {
-          value = ParameterValues.read(placeholder, device);
-        }
-        String problem = problem(placeholder, value, site.typed());
-        if (problem != null) {
-          if (errors == null) {
-            errors = new ArrayList<>();
-          }
-          errors.add(
-              new ParameterError(site.deployment(), site.field(), placeholder.toString(), problem));
-        }
-        values[k++] = value;
+    for (int k = 0; k < values.length; k++) {
+      Placeholder placeholder = placeholderAt[k];
+      JsonNode value;
+      if (placeholder.root() == Placeholder.Root.DEVICE_ID) {
+        // one node for every use of the device id
+        value = deviceId = deviceId == null ? ParameterValues.read(placeholder, device) : deviceId;
+      } else {
+        value = ParameterValues.read(placeholder, device);
       }
+      Site site = siteAt[k];
+      String problem = problem(placeholder, value, site.typed());
+      if (problem != null) {
+        if (errors == null) {
+          errors = new ArrayList<>();
+        }
+        errors.add(
+            new ParameterError(site.deployment(), site.field(), placeholder.toString(), problem));
+      }
+      values[k] = value;
     }
     if (errors != null) {
       return new Substituted(null, List.copyOf(errors));
@@ -707,19 +715,31 @@ final class ParameterPlan {
       List<Object> at = new ArrayList<>(MODULES);
       at.add(name);
       String field = "spec.modules." + name;
-      add(deployment, field + ".image", module.getImage(), false, append(at, "settings", "image"));
+      // the field's name and path are made only for a string that holds a placeholder or escape
+      if (Template.applies(module.getImage())) {
+        add(
+            deployment,
+            field + ".image",
+            module.getImage(),
+            false,
+            append(at, "settings", "image"));
+      }
       if (module.getEnv() != null) {
         new TreeMap<>(module.getEnv())
             .forEach(
-                (env, value) ->
+                (env, value) -> {
+                  if (Template.applies(value)) {
                     add(
                         deployment,
                         field + ".env." + env,
                         value,
                         false,
-                        append(at, "env", env, "value")));
+                        append(at, "env", env, "value"));
+                  }
+                });
       }
-      if (module.getCreateOptions() != null && !module.getCreateOptions().isEmpty()) {
+      if (module.getCreateOptions() != null
+          && module.getCreateOptions().values().stream().anyMatch(Builder::holdsTemplate)) {
         ObjectNode createOptions = CanonicalJson.objectOf(module.getCreateOptions());
         List<Site> inner = new ArrayList<>();
         Builder nested = new Builder();
@@ -767,6 +787,28 @@ final class ParameterPlan {
       }
     }
 
+    /** Whether a string in {@code node} holds a placeholder or escape. */
+    private static boolean holdsTemplate(JsonNode node) {
+      if (node == null) {
+        return false;
+      }
+      if (node.isTextual()) {
+        return Template.applies(node.textValue());
+      }
+      if (node.isContainerNode()) {
+        for (JsonNode child : node) {
+          if (holdsTemplate(child)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Adds the strings of {@code node} that hold placeholders or escapes; the names and paths of
+     * the fields on the way are made only down to those.
+     */
     private void walk(
         String deployment,
         String field,
@@ -774,22 +816,31 @@ final class ParameterPlan {
         List<Object> path,
         boolean twin,
         TwinSuppliers suppliers) {
+      if (!holdsTemplate(node)) {
+        return;
+      }
       if (node.isTextual()) {
         add(twin ? suppliers.supplier() : deployment, field, node.textValue(), twin, path);
       } else if (node.isObject()) {
         node.properties()
             .iterator()
             .forEachRemaining(
-                e ->
+                e -> {
+                  if (holdsTemplate(e.getValue())) {
                     walk(
                         deployment,
                         field + "." + e.getKey(),
                         e.getValue(),
                         append(path, e.getKey()),
                         twin,
-                        suppliers == null ? null : suppliers.child(e.getKey())));
+                        suppliers == null ? null : suppliers.child(e.getKey()));
+                  }
+                });
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
+          if (!holdsTemplate(node.get(i))) {
+            continue;
+          }
           walk(
               deployment,
               field + "[" + i + "]",
