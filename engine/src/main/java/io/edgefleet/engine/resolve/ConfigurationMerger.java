@@ -136,8 +136,9 @@ public final class ConfigurationMerger {
     ParameterPlan.Builder plan = new ParameterPlan.Builder();
     modules.forEach(
         (name, supplied) -> {
-          if (byName.get(supplied.by()).parameterModules().contains(name)) {
-            plan.module(name, supplied.value(), supplied.by());
+          PreparedDeployment by = byName.get(supplied.by());
+          if (by.parameterModules().contains(name)) {
+            plan.module(by.moduleSites(name));
           }
         });
     twins.forEach(

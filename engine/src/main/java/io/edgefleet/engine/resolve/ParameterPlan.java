@@ -705,13 +705,40 @@ final class ParameterPlan {
     }
   }
 
+  /**
+   * The sites of one custom module of one deployment: the same in every merge the deployment
+   * supplies the module to, so found once per deployment ({@link PreparedDeployment#moduleSites}).
+   */
+  static final class ModuleSites {
+    private final List<Site> sites;
+    private final List<Options> options;
+
+    private ModuleSites(List<Site> sites, List<Options> options) {
+      this.sites = List.copyOf(sites);
+      this.options = List.copyOf(options);
+    }
+
+    /** The strings of module {@code name} of {@code deployment} that hold placeholders. */
+    static ModuleSites of(String name, EdgeModule module, String deployment) {
+      Builder builder = new Builder();
+      builder.module(name, module, deployment);
+      return new ModuleSites(builder.sites, builder.options);
+    }
+  }
+
   /** Collects the sites of one merge; see {@link ConfigurationMerger}. */
   static final class Builder {
     private final List<Site> sites = new ArrayList<>();
     private final List<Options> options = new ArrayList<>();
 
+    /** The sites of a custom module, found once for the deployment that supplies it. */
+    void module(ModuleSites module) {
+      sites.addAll(module.sites);
+      options.addAll(module.options);
+    }
+
     /** The strings of a custom module supplied by {@code deployment}. */
-    void module(String name, EdgeModule module, String deployment) {
+    private void module(String name, EdgeModule module, String deployment) {
       List<Object> at = new ArrayList<>(MODULES);
       at.add(name);
       String field = "spec.modules." + name;

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A deployment compiled once for many decisions: its condition and queries parsed, its spec checked
@@ -44,6 +45,7 @@ public final class PreparedDeployment {
   private volatile String revision;
   private final Set<String> parameterModules;
   private final Set<String> parameterTwins;
+  private final Map<String, ParameterPlan.ModuleSites> moduleSites = new ConcurrentHashMap<>();
 
   PreparedDeployment(
       DeploymentSource source,
@@ -162,6 +164,15 @@ public final class PreparedDeployment {
   /** The modules whose image, env values or createOptions hold placeholders or escapes. */
   public Set<String> parameterModules() {
     return parameterModules;
+  }
+
+  /**
+   * Where the placeholders of module {@code name} are, found when a merge first asks and kept:
+   * every merge this deployment supplies the module to shares them.
+   */
+  ParameterPlan.ModuleSites moduleSites(String name) {
+    return moduleSites.computeIfAbsent(
+        name, n -> ParameterPlan.ModuleSites.of(n, modules.get(n), name()));
   }
 
   /** The modules whose twin settings (in this deployment) hold placeholders or escapes. */
