@@ -10,6 +10,8 @@ import java.util.Arrays;
  */
 final class Utf8Buffer {
 
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
   private byte[] bytes;
   private int length;
   private boolean unpaired;
@@ -62,8 +64,6 @@ final class Utf8Buffer {
     bytes[length++] = (byte) ascii;
     return this;
   }
-
-  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Appends {@code value} as it appears between the quotes of a JSON string in EdgeFleet's

@@ -74,8 +74,8 @@ class ParametersTest {
 
   /**
    * The canonical text of a device's configuration is written once around the filled-in values
-   * (ParameterPlan.TextWithHoles): with values that need escaping, in every kind of field, in
-   * layers and the base, it is still exactly the whole tree's canonical text ({@link #manifest}).
+   * (TextWithHoles): with values that need escaping, in every kind of field, in layers and the
+   * base, it is still exactly the whole tree's canonical text ({@link #manifest}).
    */
   @Test
   void theTextAroundTheValuesIsWrittenOnceAndIsTheWholeTreesText() {
