@@ -24,6 +24,11 @@ final class TextWithHoles {
   // a thread's buffer for the text from the first hole on is kept for the next device unless a
   // rare large text made it bigger than this
   private static final int KEPT_BUFFER = 1 << 20;
+  // a first piece up to this long is hashed again for each device: cheaper than copying a digest
+  // (a few hundred bytes of state for the collector)
+  private static final int HASHED_AGAIN = 1024;
+  // pieces at least this long are hashed where they are rather than copied into the buffer first
+  private static final int IN_PLACE = 256;
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /**
@@ -35,6 +40,7 @@ final class TextWithHoles {
     final StringBuilder tree = new StringBuilder(16 * 1024);
     final Utf8Buffer text = new Utf8Buffer(16 * 1024);
     final byte[] sha256 = new byte[32];
+    final MessageDigest digest = ContentHash.digest();
 
     /** Lets go of this space if a rare large text made it bigger than is worth keeping. */
     void release() {
@@ -60,14 +66,20 @@ final class TextWithHoles {
   private final int[] cuts;
   // order[k]: the hole between segments k and k + 1
   private final int[] order;
+  // the digest of the first piece, taken once when hashing it again for each device would cost
+  // more than copying the digest (null: it is hashed again, from the thread's own digest)
   private final MessageDigest afterFirst;
 
   private TextWithHoles(byte[] utf8, int[] cuts, int[] order) {
     this.utf8 = utf8;
     this.cuts = cuts;
     this.order = order;
-    this.afterFirst = ContentHash.digest();
-    afterFirst.update(utf8, 0, cuts[1]);
+    if (cuts[1] > HASHED_AGAIN) {
+      this.afterFirst = ContentHash.digest();
+      afterFirst.update(utf8, 0, cuts[1]);
+    } else {
+      this.afterFirst = null;
+    }
   }
 
   /**
@@ -76,19 +88,32 @@ final class TextWithHoles {
    * taken once (the segments end at ASCII quotes, so no character is split).
    */
   String hash(JsonNode[] values, HoleText holes) {
-    MessageDigest digest;
-    try {
-      digest = (MessageDigest) afterFirst.clone();
-    } catch (CloneNotSupportedException e) {
-      digest = ContentHash.digest();
-      digest.update(utf8, 0, cuts[1]);
-    }
     Scratch scratch = SCRATCH.get();
+    MessageDigest digest = scratch.digest;
+    digest.reset();
+    if (afterFirst == null) {
+      digest.update(utf8, 0, cuts[1]);
+    } else {
+      try {
+        digest = (MessageDigest) afterFirst.clone();
+      } catch (CloneNotSupportedException e) {
+        digest.update(utf8, 0, cuts[1]);
+      }
+    }
     Utf8Buffer text = scratch.text;
     text.clear();
     for (int k = 0; k < order.length; k++) {
       holes.write(order[k], values, text, scratch.hole);
-      text.append(utf8, cuts[k + 1], cuts[k + 2]);
+      int from = cuts[k + 1];
+      int to = cuts[k + 2];
+      if (to - from < IN_PLACE) {
+        text.append(utf8, from, to);
+      } else {
+        // a long piece is hashed where it is, after what was written before it
+        text.update(digest);
+        text.clear();
+        digest.update(utf8, from, to - from);
+      }
     }
     text.update(digest);
     scratch.release();

@@ -121,6 +121,39 @@ class ParametersTest {
   }
 
   /**
+   * However long the text before the first placeholder (taken once and copied for each device
+   * beyond 1 KB, hashed again for each device below) and however long the text between placeholders
+   * (copied or hashed in place), the hash is the whole text's, and differs by device.
+   */
+  @Test
+  void theHashIsTheWholeTextsWhateverTheLengthsAroundThePlaceholders() {
+    for (int before : List.of(0, 3, 40)) {
+      StringBuilder modules = new StringBuilder("modules:\n");
+      for (int i = 0; i < before; i++) {
+        modules.append(
+            String.format(
+                "  a%02d: {image: \"registry.example.com/team/module-%02d:1.2.3\"}%n", i, i));
+      }
+      modules.append("  zz: {image: \"z:${tags.v}\", env: {A: \"${deviceId}\", B: \"x\"}}\n");
+      String first = null;
+      for (String name : List.of("d-1", "d-2")) {
+        DeviceDecision decision =
+            decide(device(name, "{\"v\": \"1.0\"}"), base(modules.toString()));
+        manifest(decision); // the text is the whole tree's, and the hash is the text's
+        ResolvedConfiguration configuration = decision.configuration();
+        assertThat(configuration.manifestJson().indexOf(name) > 1024).isEqualTo(before == 40);
+        if (first == null) {
+          first = configuration.desiredVersion();
+        } else {
+          assertThat(configuration.desiredVersion())
+              .as("%d modules before", before)
+              .isNotEqualTo(first);
+        }
+      }
+    }
+  }
+
+  /**
    * Characters outside the basic plane (a surrogate pair) and surrogates without their other half,
    * in the deployment's text or in a device's values: the text and hash are still the whole tree's
    * (a merged text with an unpaired surrogate is written whole for each device).
