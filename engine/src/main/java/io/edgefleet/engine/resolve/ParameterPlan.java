@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,6 +72,9 @@ final class ParameterPlan {
   // arrays rather than reached through each site's list
   private final Placeholder[] placeholderAt;
   private final Site[] siteAt;
+  // the first index whose placeholder reads the same value (itself if none before): each value
+  // is read from the device once
+  private final int[] readAt;
   private final boolean shared;
   private final TextWithHoles.HoleText holeWriter = this::writeHole;
   private final Map<List<JsonNode>, ResolvedConfiguration> results = new ConcurrentHashMap<>();
@@ -97,11 +101,16 @@ final class ParameterPlan {
     this.placeholders = all.stream().mapToInt(s -> s.placeholders().size()).sum();
     this.placeholderAt = new Placeholder[placeholders];
     this.siteAt = new Site[placeholders];
+    this.readAt = new int[placeholders];
+    Map<Placeholder, Integer> firstRead = new HashMap<>();
     int at = 0;
     for (Site site : all) {
       for (Placeholder placeholder : site.placeholders()) {
         placeholderAt[at] = placeholder;
-        siteAt[at++] = site;
+        siteAt[at] = site;
+        Integer first = firstRead.putIfAbsent(placeholder, at);
+        readAt[at] = first == null ? at : first;
+        at++;
       }
     }
     this.firstValue = new int[sites.size() + options.size()];
@@ -129,16 +138,10 @@ final class ParameterPlan {
   Substituted apply(DeviceSource device) {
     JsonNode[] values = new JsonNode[placeholders];
     List<ParameterError> errors = null;
-    JsonNode deviceId = null;
     for (int k = 0; k < values.length; k++) {
       Placeholder placeholder = placeholderAt[k];
-      JsonNode value;
-      if (placeholder.root() == Placeholder.Root.DEVICE_ID) {
-        // one node for every use of the device id
-        value = deviceId = deviceId == null ? ParameterValues.read(placeholder, device) : deviceId;
-      } else {
-        value = ParameterValues.read(placeholder, device);
-      }
+      int read = readAt[k];
+      JsonNode value = read < k ? values[read] : ParameterValues.read(placeholder, device);
       Site site = siteAt[k];
       String problem = problem(placeholder, value, site.typed());
       if (problem != null) {
