@@ -106,22 +106,30 @@ final class Utf8Buffer {
             out[n++] = '0';
             out[n++] = HEX[c >> 4];
             out[n++] = HEX[c & 0xF];
-          } else if (c < 0x800) {
-            out[n++] = (byte) (0xC0 | (c >> 6));
-            out[n++] = (byte) (0x80 | (c & 0x3F));
           } else if (Character.isSurrogate(c)) {
             length = n;
             return false;
           } else {
-            out[n++] = (byte) (0xE0 | (c >> 12));
-            out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-            out[n++] = (byte) (0x80 | (c & 0x3F));
+            n = encode(out, n, c);
           }
         }
       }
     }
     length = n;
     return true;
+  }
+
+  /** Writes the two or three bytes of {@code c} (at least 0x80, not a surrogate) at {@code n}. */
+  private static int encode(byte[] out, int n, char c) {
+    if (c < 0x800) {
+      out[n] = (byte) (0xC0 | (c >> 6));
+      out[n + 1] = (byte) (0x80 | (c & 0x3F));
+      return n + 2;
+    }
+    out[n] = (byte) (0xE0 | (c >> 12));
+    out[n + 1] = (byte) (0x80 | ((c >> 6) & 0x3F));
+    out[n + 2] = (byte) (0x80 | (c & 0x3F));
+    return n + 3;
   }
 
   private static int escape(byte[] out, int n, char letter) {
@@ -156,10 +164,7 @@ final class Utf8Buffer {
         ensure(3 * (to - i) + 4);
         out = bytes;
       }
-      if (c < 0x800) {
-        out[n++] = (byte) (0xC0 | (c >> 6));
-        out[n++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c)
+      if (Character.isHighSurrogate(c)
           && i + 1 < to
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         int code = Character.toCodePoint(c, text.charAt(++i));
@@ -171,9 +176,7 @@ final class Utf8Buffer {
         out[n++] = '?';
         unpaired = true;
       } else {
-        out[n++] = (byte) (0xE0 | (c >> 12));
-        out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        out[n++] = (byte) (0x80 | (c & 0x3F));
+        n = encode(out, n, c);
       }
     }
     length = n;
