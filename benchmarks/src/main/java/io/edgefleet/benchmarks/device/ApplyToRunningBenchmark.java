@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.edgefleet.agent.AgentOptions;
 import io.edgefleet.agent.StandaloneAgent;
 import io.edgefleet.agent.runtime.docker.DockerModuleRuntime;
 import io.edgefleet.agent.runtime.docker.DockerSettings;
+import io.edgefleet.agent.runtime.docker.EngineClient;
 import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeModule;
@@ -98,7 +96,7 @@ public final class ApplyToRunningBenchmark {
     result.put("dockerHost", settings.dockerHost().toString());
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try (SandboxApiServer server = SandboxApiServer.builder().build().start();
-        DockerClient docker = docker(settings);
+        DockerClient docker = EngineClient.of(settings).docker();
         DockerModuleRuntime runtime =
             new DockerModuleRuntime(NS, DEVICE, settings, scheduler, Clock.systemUTC())) {
       String engineVersion = docker.versionCmd().exec().getVersion();
@@ -192,20 +190,6 @@ public final class ApplyToRunningBenchmark {
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
     System.out.println("written to " + json);
     System.exit(0);
-  }
-
-  private static DockerClient docker(DockerSettings settings) {
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost(settings.dockerHost().toString())
-            .withDockerTlsVerify(false)
-            .build();
-    return DockerClientImpl.getInstance(
-        config,
-        new ZerodepDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .connectionTimeout(Duration.ofSeconds(5))
-            .build());
   }
 
   private static EdgeDevice device() {
