@@ -33,7 +33,8 @@ final class TextWithHoles {
 
   /**
    * A thread's space for writing texts: reused, so hashing a device's text allocates only the
-   * digest, and cutting a merge's text only the bytes kept.
+   * hash's own text (and a copy of a digest when the first piece is long), and cutting a merge's
+   * text only the bytes kept.
    */
   private static final class Scratch {
     final StringBuilder hole = new StringBuilder(256);
@@ -83,9 +84,10 @@ final class TextWithHoles {
   }
 
   /**
-   * The content hash of the text with the holes put in: the UTF-8 bytes from the first hole on are
-   * written into the thread's buffer and hashed at once, after the digest of the first segment,
-   * taken once (the segments end at ASCII quotes, so no character is split).
+   * The content hash of the text with the holes put in, from UTF-8 bytes (the segments end at ASCII
+   * quotes, so no character is split): the first segment is hashed again, or its digest taken once
+   * is copied when it is long; the holes and short segments are written into the thread's buffer
+   * and hashed from there; long segments are hashed where they are.
    */
   String hash(JsonNode[] values, HoleText holes) {
     Scratch scratch = SCRATCH.get();
