@@ -324,22 +324,25 @@ final class ParameterPlan {
     if (hole < sites.size()) {
       return appendSite(text, sites.get(hole), values, firstValue[hole]);
     }
-    int o = hole - sites.size();
+    String json = optionsJson(hole - sites.size(), values);
+    return CanonicalJson.appendEscaped(text.append('"'), json).append('"');
+  }
+
+  /** Module createOptions {@code o} filled in with {@code values}: the JSON its string holds. */
+  private String optionsJson(int o, JsonNode[] values) {
     Options createOptions = options.get(o);
     String[] inner = new String[createOptions.sites().size()];
-    int next = firstValue[hole];
+    int next = firstValue[sites.size() + o];
     for (int i = 0; i < inner.length; i++) {
       Site site = createOptions.sites().get(i);
       inner[i] = appendSite(new StringBuilder(), site, values, next).toString();
       next += site.placeholders().size();
     }
     TextWithHoles optionsText = optionsTexts.get(o);
-    String json =
-        optionsText != null
-            ? optionsText.fill(inner)
-            : CanonicalJson.write(
-                optionsTree(o, renderInner(createOptions, values, firstValue[hole])));
-    return CanonicalJson.appendEscaped(text.append('"'), json).append('"');
+    return optionsText != null
+        ? optionsText.fill(inner)
+        : CanonicalJson.write(
+            optionsTree(o, renderInner(createOptions, values, firstValue[sites.size() + o])));
   }
 
   /** Appends the canonical text of one site filled in with the values from {@code first} on. */
@@ -367,23 +370,11 @@ final class ParameterPlan {
   /** The filled-in value of each hole of the manifest, as nodes. */
   private JsonNode[] filled(JsonNode[] values) {
     JsonNode[] filled = new JsonNode[sites.size() + options.size()];
-    int next = 0;
     for (int s = 0; s < sites.size(); s++) {
-      filled[s] = render(sites.get(s), values, next);
-      next += sites.get(s).placeholders().size();
+      filled[s] = render(sites.get(s), values, firstValue[s]);
     }
     for (int o = 0; o < options.size(); o++) {
-      Options createOptions = options.get(o);
-      JsonNode[] inner = renderInner(createOptions, values, next);
-      next += createOptions.sites().stream().mapToInt(site -> site.placeholders().size()).sum();
-      String[] innerTexts = new String[inner.length];
-      for (int i = 0; i < inner.length; i++) {
-        innerTexts[i] = text(inner[i]);
-      }
-      TextWithHoles text = optionsTexts.get(o);
-      filled[sites.size() + o] =
-          JSON.textNode(
-              text != null ? text.fill(innerTexts) : CanonicalJson.write(optionsTree(o, inner)));
+      filled[sites.size() + o] = JSON.textNode(optionsJson(o, values));
     }
     return filled;
   }
@@ -411,13 +402,6 @@ final class ParameterPlan {
     }
     uses.sort(Comparator.comparing(ParameterUse::field).thenComparing(ParameterUse::placeholder));
     return uses;
-  }
-
-  /** The canonical text of a filled-in value (a string without a JSON writer). */
-  private static String text(JsonNode value) {
-    return value.isTextual()
-        ? CanonicalJson.writeString(value.textValue())
-        : CanonicalJson.writeSorted(value);
   }
 
   /** The merged manifest with the filled-in values: only the paths to them are copied. */
