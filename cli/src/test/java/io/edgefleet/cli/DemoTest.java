@@ -1,14 +1,9 @@
 package io.edgefleet.cli;
 
+import static io.edgefleet.cli.demo.DemoRun.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgefleet.cli.demo.DemoCommand;
-import io.edgefleet.operator.cli.CliErrors;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The README's first command as a smoke test: the demo runs the whole system and every scenario
@@ -49,20 +44,5 @@ class DemoTest {
         .doesNotContain("has not reported version")
         .doesNotContain("NOT CONVERGED")
         .doesNotContain("NOT AS EXPECTED");
-  }
-
-  private static int demo(StringBuilder output, String... args) {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream previous = System.out;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = CliErrors.configure(new CommandLine(new DemoCommand())).execute(args);
-    } finally {
-      System.setOut(previous);
-    }
-    output.append(captured.toString(StandardCharsets.UTF_8));
-    System.out.println(output);
-    return code;
   }
 }
