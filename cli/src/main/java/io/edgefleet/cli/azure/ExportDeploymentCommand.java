@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
       "Writes an EdgeDeployment as the Azure configuration object that 'az iot edge deployment"
           + " create --content' and the portal read (layered ones with sub-path keys), read from"
           + " files (the Secrets its registry credentials name may be among them) or from the"
-          + " cluster of the current kubeconfig context.",
+          + " cluster (a kubeconfig context, its namespace unless -n says another).",
       "Exit code: 0 on success, 1 when the deployment cannot be written in Azure's format (the"
           + " message says why), 2 for usage or I/O errors."
     })
@@ -70,18 +70,14 @@ public final class ExportDeploymentCommand implements Callable<Integer> {
     }
     if (cluster != null) {
       try (KubernetesClient client = source.client()) {
+        String namespace = source.namespace(client);
         EdgeDeployment deployment =
-            client
-                .resources(EdgeDeployment.class)
-                .inNamespace(source.namespace)
-                .withName(cluster)
-                .get();
+            client.resources(EdgeDeployment.class).inNamespace(namespace).withName(cluster).get();
         if (deployment == null) {
-          throw new IOException(
-              "EdgeDeployment " + source.namespace + "/" + cluster + " not found");
+          throw new IOException("EdgeDeployment " + namespace + "/" + cluster + " not found");
         }
-        ExportInputs inputs = ExportInputs.cluster(client, source.namespace);
-        return write(deployment, inputs.secrets(source.namespace), out, err);
+        ExportInputs inputs = ExportInputs.cluster(client, namespace);
+        return write(deployment, inputs.secrets(namespace), out, err);
       }
     }
     ExportInputs inputs = ExportInputs.files(paths);
@@ -101,10 +97,11 @@ public final class ExportDeploymentCommand implements Callable<Integer> {
               : "the files hold " + found.size() + " EdgeDeployments: pick one with --name");
     }
     EdgeDeployment deployment = found.get(0);
+    String namespace = source.filesNamespace();
     if (deployment.getMetadata().getNamespace() == null) {
-      deployment.getMetadata().setNamespace(source.namespace);
+      deployment.getMetadata().setNamespace(namespace);
     }
-    return write(deployment, inputs.secrets(source.namespace), out, err);
+    return write(deployment, inputs.secrets(namespace), out, err);
   }
 
   private static int write(

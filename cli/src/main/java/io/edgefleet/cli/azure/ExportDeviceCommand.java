@@ -60,19 +60,20 @@ public final class ExportDeviceCommand implements Callable<Integer> {
     }
     if (cluster) {
       try (KubernetesClient client = source.client()) {
-        return write(ExportInputs.cluster(client, source.namespace));
+        String namespace = source.namespace(client);
+        return write(ExportInputs.cluster(client, namespace), namespace);
       }
     }
-    return write(ExportInputs.files(paths));
+    return write(ExportInputs.files(paths), source.filesNamespace());
   }
 
-  private int write(ExportInputs inputs) throws IOException {
+  private int write(ExportInputs inputs, String namespace) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Resolver resolver = new Resolver(source.namespace);
+    Resolver resolver = new Resolver(namespace);
     List<NamespaceResolution> resolutions = Resolver.resolve(resolver.read(inputs.documents()));
     for (NamespaceResolution resolution : resolutions) {
-      if (!resolution.namespace().equals(source.namespace)) {
+      if (!resolution.namespace().equals(namespace)) {
         continue;
       }
       for (DeviceDecision decision : resolution.decisions()) {
@@ -93,9 +94,7 @@ public final class ExportDeviceCommand implements Callable<Integer> {
           out.println(
               AzureJson.JSON.writeValueAsString(
                   AzureExport.device(
-                      decision.configuration(),
-                      source.namespace,
-                      inputs.secrets(source.namespace))));
+                      decision.configuration(), namespace, inputs.secrets(namespace))));
           out.flush();
           return 0;
         } catch (AzureFormatException e) {
@@ -105,6 +104,6 @@ public final class ExportDeviceCommand implements Callable<Integer> {
         }
       }
     }
-    throw new IOException("no EdgeDevice " + source.namespace + "/" + device + " in the inputs");
+    throw new IOException("no EdgeDevice " + namespace + "/" + device + " in the inputs");
   }
 }

@@ -9,12 +9,9 @@ import io.edgefleet.api.v1alpha1.EdgeFleetApi;
 import io.edgefleet.cli.resolve.ManifestFiles;
 import io.edgefleet.engine.azure.AzureExport;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,8 +20,8 @@ import java.util.Map;
 
 /**
  * What export reads: the objects of files and directories (as {@code edgefleet resolve} reads
- * them), or of a namespace of the cluster of the current kubeconfig context; and the Secrets the
- * registry credentials name, from the same place.
+ * them), or of a namespace of a cluster; and the Secrets the registry credentials name, from the
+ * same place.
  */
 final class ExportInputs {
 
@@ -36,21 +33,6 @@ final class ExportInputs {
   private ExportInputs(List<ManifestFiles.Document> documents, KubernetesClient client) {
     this.documents = documents;
     this.client = client;
-  }
-
-  /**
-   * A client for the cluster of {@code kubeconfig}'s current context, or of the usual kubeconfig
-   * ({@code KUBECONFIG}, {@code ~/.kube/config}, in-cluster) when it is null.
-   */
-  static KubernetesClient client(Path kubeconfig) throws IOException {
-    if (kubeconfig == null) {
-      return new KubernetesClientBuilder().build();
-    }
-    if (!Files.isRegularFile(kubeconfig)) {
-      throw new IOException(kubeconfig + ": no such file");
-    }
-    Config config = Config.fromKubeconfig(kubeconfig.toFile());
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   static ExportInputs files(List<Path> paths) throws IOException {

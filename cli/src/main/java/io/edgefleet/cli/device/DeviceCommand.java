@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.agent.rbac.AgentRbac;
 import io.edgefleet.api.v1alpha1.EdgeDevice;
 import io.edgefleet.api.v1alpha1.EdgeDeviceSpec;
+import io.edgefleet.cli.KubeconfigClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -65,22 +64,20 @@ public final class DeviceCommand {
         description = "Your kubeconfig (default: KUBECONFIG or ~/.kube/config).")
     Path kubeconfig;
 
+    @Option(
+        names = "--context",
+        paramLabel = "NAME",
+        description = "The kubeconfig context to use (default: its current context).")
+    String context;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     KubernetesClient connect() {
-      Config config =
-          kubeconfig == null
-              ? Config.autoConfigure(null)
-              : Config.fromKubeconfig(new File(kubeconfig.toString()));
-      return new KubernetesClientBuilder().withConfig(config).build();
+      return KubeconfigClient.connect(kubeconfig, context, "edgefleet-device");
     }
 
     String namespace(KubernetesClient client) {
-      if (namespace != null && !namespace.isBlank()) {
-        return namespace;
-      }
-      String fromConfig = client.getNamespace();
-      return fromConfig == null || fromConfig.isBlank() ? "default" : fromConfig;
+      return KubeconfigClient.namespace(namespace, client);
     }
 
     PrintWriter out() {

@@ -1,11 +1,7 @@
 package io.edgefleet.cli.rollout;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.edgefleet.cli.KubeconfigClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -32,31 +28,11 @@ public final class ClusterOptions {
 
   /** A client for the chosen cluster; requests carry {@code userAgent}. */
   KubernetesClient connect(String userAgent) {
-    Config config;
-    if (kubeconfig != null) {
-      if (!Files.isReadable(kubeconfig)) {
-        throw new IllegalArgumentException("cannot read kubeconfig " + kubeconfig);
-      }
-      config = Config.fromKubeconfig(context, new File(kubeconfig.toString()));
-    } else {
-      config = Config.autoConfigure(context);
-    }
-    if (context != null
-        && (config.getCurrentContext() == null
-            || !context.equals(config.getCurrentContext().getName()))) {
-      throw new IllegalArgumentException("no context " + context + " in the kubeconfig");
-    }
-    return new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(config).withUserAgent(userAgent).build())
-        .build();
+    return KubeconfigClient.connect(kubeconfig, context, userAgent);
   }
 
   /** The namespace: the option, else the kubeconfig context's, else default. */
   String namespace(KubernetesClient client) {
-    if (namespace != null && !namespace.isBlank()) {
-      return namespace;
-    }
-    String fromConfig = client.getNamespace();
-    return fromConfig == null || fromConfig.isBlank() ? "default" : fromConfig;
+    return KubeconfigClient.namespace(namespace, client);
   }
 }

@@ -151,6 +151,42 @@ class ExportFromClusterTest {
     }
   }
 
+  /**
+   * As kubectl: without -n the namespace is the kubeconfig context's (default when it names none),
+   * and --context picks another context or is an error that names it.
+   */
+  @Test
+  void withoutANamespaceTheContextsIsRead() throws Exception {
+    String inCampus = server.writeKubeconfig(dir.resolve("campus-kubeconfig"), "campus").toString();
+    Run deployment =
+        edgefleet("export", "deployment", "--cluster", "prod-base", "--kubeconfig", inCampus);
+    assertThat(deployment.code()).as(deployment.err()).isZero();
+    assertThat(JSON.readTree(deployment.out()).get("id").asText()).isEqualTo("prod-base");
+    Run device =
+        edgefleet("export", "device", "b20-f2-conf-02", "--cluster", "--kubeconfig", inCampus);
+    assertThat(device.code()).as(device.err()).isZero();
+    assertThat(device.out()).contains("RoomDisplay");
+
+    // the other kubeconfig's context is in namespace default, where there is nothing
+    Run inDefault =
+        edgefleet("export", "deployment", "--cluster", "prod-base", "--kubeconfig", kubeconfig);
+    assertThat(inDefault.code()).isEqualTo(2);
+    assertThat(inDefault.err()).contains("EdgeDeployment default/prod-base not found");
+
+    Run noContext =
+        edgefleet(
+            "export",
+            "device",
+            "b20-f2-conf-02",
+            "--cluster",
+            "--kubeconfig",
+            inCampus,
+            "--context",
+            "elsewhere");
+    assertThat(noContext.code()).isEqualTo(2);
+    assertThat(noContext.err()).contains("no context elsewhere in the kubeconfig");
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] out = new String[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);
