@@ -55,10 +55,14 @@ public class ResolutionBenchmark {
     System.gc();
   }
 
-  /** Everything from the deployment sources: parse and check, decide, merge, count. */
+  /**
+   * Everything from the deployment sources: parse and check, decide, merge, count. Ten shots to
+   * warm up: with fewer, the JIT compiler still takes CPU during the measured shots on two cores
+   * (docs/benchmarks.md, "Per-device parameters").
+   */
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
-  @Warmup(iterations = 3)
+  @Warmup(iterations = 10)
   @Measurement(iterations = 5)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public NamespaceResolution fullDecision() {
