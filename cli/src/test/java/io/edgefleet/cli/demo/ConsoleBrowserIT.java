@@ -125,9 +125,9 @@ class ConsoleBrowserIT {
                 .sorted()
                 .toList();
         browser.open(url + "deployments");
-        row("deployments", "data-deployment", report.name())
-            .findElement(By.cssSelector("a.metric[data-metric='" + metric.getKey() + "']"))
-            .click();
+        browser.clickThrough(
+            row("deployments", "data-deployment", report.name())
+                .findElement(By.cssSelector("a.metric[data-metric='" + metric.getKey() + "']")));
         assertThat(listedDevices())
             .as(report.name() + " " + metric.getKey())
             .hasSize(metric.getValue().intValue())
@@ -143,7 +143,8 @@ class ConsoleBrowserIT {
     NamespaceResolution resolved = resolveCampus();
     browser.open(url + "deployments/campus/prod-base");
     browser.screenshot("deployment");
-    browser.driver().findElement(By.cssSelector(".tiles a[data-count='targeted']")).click();
+    browser.clickThrough(
+        browser.driver().findElement(By.cssSelector(".tiles a[data-count='targeted']")));
     List<String> targeted =
         resolved.decisions().stream()
             .filter(d -> d.targetedBy().contains("prod-base"))
@@ -191,7 +192,7 @@ class ConsoleBrowserIT {
     browser.open(url + "devices");
     WebElement where = browser.driver().findElement(By.id("where"));
     where.sendKeys("tags.building = '20' AND");
-    where.submit();
+    browser.submitThrough(where);
     WebElement error = browser.driver().findElement(By.id("where-error"));
     assertThat(error.getText()).contains("at column 25").contains("^");
     assertThat(browser.driver().findElement(By.id("where")).getAttribute("aria-invalid"))
@@ -201,7 +202,7 @@ class ConsoleBrowserIT {
     browser.open(url + "devices");
     where = browser.driver().findElement(By.id("where"));
     where.sendKeys("tags.building = '20' AND properties.reported.devicemodel = '4000x'");
-    where.submit();
+    browser.submitThrough(where);
     assertThat(listedDevices()).containsExactly("b20-f1-lobby", "b20-f2-conf-01");
     browser.screenshot("devices");
   }
@@ -219,7 +220,7 @@ class ConsoleBrowserIT {
             "arguments[0].value = arguments[1];",
             yaml,
             text.replace("priority: 5", "priority: 15"));
-    browser.driver().findElement(By.id("preview")).click();
+    browser.clickThrough(browser.driver().findElement(By.id("preview")));
     assertThat(browser.driver().findElement(By.id("validation")).getText()).contains("valid");
     assertThat(
             browser.driver().findElements(By.cssSelector("#changes tbody tr")).stream()
@@ -248,40 +249,25 @@ class ConsoleBrowserIT {
     type("f-target", "tags.roomtype='lobby'");
     type("f-module-0-name", "Kiosk");
     type("f-module-0-image", "contoso.azurecr.io/kiosk:1.0");
-    browser.driver().findElement(By.id("build")).click();
-    // the page's script fills the YAML in after the click: wait for it (a busy machine is slow)
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(browser.driver().findElement(By.id("yaml")).getAttribute("value"))
-                    .contains("name: lobby-kiosk")
-                    .contains("layered: true")
-                    .contains("image: contoso.azurecr.io/kiosk:1.0"));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        browser.driver().findElements(By.cssSelector("#changes tbody tr")).stream()
-                            .map(r -> r.getAttribute("data-device"))
-                            .toList())
-                    .containsExactly("b20-f1-lobby"));
+    browser.clickThrough(browser.driver().findElement(By.id("build")));
+    assertThat(browser.driver().findElement(By.id("yaml")).getAttribute("value"))
+        .contains("name: lobby-kiosk")
+        .contains("layered: true")
+        .contains("image: contoso.azurecr.io/kiosk:1.0");
+    assertThat(
+            browser.driver().findElements(By.cssSelector("#changes tbody tr")).stream()
+                .map(r -> r.getAttribute("data-device"))
+                .toList())
+        .containsExactly("b20-f1-lobby");
     browser.screenshot("preview-guided-form");
 
     browser.driver().findElement(By.id("f-target")).clear();
     type("f-target", "tags.roomtype = ");
-    browser.driver().findElement(By.id("build")).click();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> {
-              assertThat(browser.driver().findElement(By.id("validation")).getText())
-                  .contains("Invalid")
-                  .contains("column");
-              assertThat(browser.driver().findElement(By.id("change-count")).getText())
-                  .isEqualTo("0");
-            });
+    browser.clickThrough(browser.driver().findElement(By.id("build")));
+    assertThat(browser.driver().findElement(By.id("validation")).getText())
+        .contains("Invalid")
+        .contains("column");
+    assertThat(browser.driver().findElement(By.id("change-count")).getText()).isEqualTo("0");
   }
 
   private static void type(String id, String text) {

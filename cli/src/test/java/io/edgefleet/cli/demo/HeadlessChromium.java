@@ -1,5 +1,6 @@
 package io.edgefleet.cli.demo;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,12 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -95,6 +98,35 @@ final class HeadlessChromium implements AutoCloseable {
   /** Opens a URL and records the requests the page made. */
   void open(String url) {
     driver.get(url);
+    drainNetworkLog();
+  }
+
+  /**
+   * Clicks a link or a form's button and waits until the page it leads to has loaded: a click can
+   * return before the browser has left the page it was on, and what is looked for next would then
+   * be looked for there.
+   */
+  void clickThrough(WebElement element) {
+    leave(element::click);
+  }
+
+  /** Submits the form of {@code element} and waits until the page it leads to has loaded. */
+  void submitThrough(WebElement element) {
+    leave(element::submit);
+  }
+
+  private void leave(Runnable action) {
+    driver.executeScript("window.edgefleetLeftBehind = true;");
+    action.run();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                Boolean.TRUE.equals(
+                    driver.executeScript(
+                        "return window.edgefleetLeftBehind === undefined"
+                            + " && document.readyState === 'complete';")));
     drainNetworkLog();
   }
 
