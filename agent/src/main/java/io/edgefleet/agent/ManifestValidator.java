@@ -105,13 +105,16 @@ public final class ManifestValidator {
     if (!contents.isObject()) {
       throw invalid("modulesContent must be an object");
     }
-    String hash = ContentHash.of(text);
-    if (version == null || !version.equals(hash)) {
+    // the content hash, or for a configuration with per-device parameters the parts hash
+    // (docs/agent.md, "The desired version")
+    if (!ContentHash.isVersionOf(version, text)) {
       throw invalid(
           "manifest.json does not match the desired version "
               + version
               + " (its content hash is "
-              + hash
+              + ContentHash.of(text)
+              + ", its parts hash "
+              + ContentHash.ofParts(text)
               + "): the ConfigMap was not written by EdgeFleet or is incomplete");
     }
     JsonNode agent = desired(contents, "$edgeAgent");

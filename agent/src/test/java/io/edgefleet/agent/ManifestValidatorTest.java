@@ -9,11 +9,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.agent.runtime.ModuleSpec;
 import io.edgefleet.agent.support.Manifests;
 import io.edgefleet.api.contract.ContentHash;
+import io.edgefleet.api.v1alpha1.EdgeDeployment;
 import io.edgefleet.api.v1alpha1.ModuleStatus;
 import io.edgefleet.api.v1alpha1.RestartPolicy;
 import io.edgefleet.api.v1alpha1.SchemaVersion;
+import io.edgefleet.engine.model.DeviceSource;
+import io.edgefleet.engine.resolve.DeploymentSet;
 import io.edgefleet.engine.resolve.ResolvedConfiguration;
+import io.edgefleet.operator.fleet.DeploymentCatalog;
 import io.edgefleet.testfixtures.Fixtures;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -195,6 +201,44 @@ class ManifestValidatorTest {
         ManifestValidator.validate(text, "0123456789abcdef"),
         400,
         "does not match the desired version 0123456789abcdef");
+  }
+
+  /**
+   * A configuration with per-device parameters is versioned by its parts hash: accepted as the
+   * operator writes it, refused when a value in it is edited.
+   */
+  @Test
+  void acceptsAConfigurationWithPerDeviceParametersByItsPartsHash() {
+    EdgeDeployment deployment =
+        Fixtures.deployment("ns", "base")
+            .module("sensor", "mcr.microsoft.com/azureiotedge-simulated-temperature-sensor:1.5")
+            .module("app", "contoso.azurecr.io/app:1.2")
+            .env("app", "ROOM", "room-${tags.room}")
+            .build();
+    DeviceSource device =
+        new DeviceSource(
+            "ns",
+            "d1",
+            JsonNodeFactory.instance.objectNode().put("room", "12"),
+            JsonNodeFactory.instance.objectNode(),
+            null,
+            Set.of());
+    ResolvedConfiguration resolved =
+        DeploymentSet.prepare(List.of(DeploymentCatalog.source(deployment)))
+            .decide(device)
+            .configuration();
+    String text = resolved.manifestJson();
+    assertThat(resolved.desiredVersion())
+        .isEqualTo(ContentHash.ofParts(text))
+        .isNotEqualTo(ContentHash.of(text));
+
+    ManifestValidator.Result result = ManifestValidator.validate(text, resolved.desiredVersion());
+    assertThat(result.problem()).isNull();
+    assertThat(result.manifest().modules().get("app").env()).containsEntry("ROOM", "room-12");
+    assertCode(
+        ManifestValidator.validate(text.replace("room-12", "room-13"), resolved.desiredVersion()),
+        400,
+        "does not match the desired version " + resolved.desiredVersion());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.edgefleet.engine.manifest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,26 @@ public final class CanonicalJson {
   public static StringBuilder appendSorted(StringBuilder out, JsonNode sortedNode) {
     try {
       MAPPER.writeValue(new Appender(out), sortedNode);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Appends the text of {@link #writeSorted} of each of {@code sortedNodes}, one after the other
+   * with nothing between them, through one writer; {@code ends[i]} is set to where the text of node
+   * {@code i} ends.
+   */
+  public static StringBuilder appendEachSorted(
+      StringBuilder out, List<? extends JsonNode> sortedNodes, int[] ends) {
+    try (JsonGenerator generator = MAPPER.createGenerator(new Appender(out))) {
+      generator.setRootValueSeparator(null);
+      for (int i = 0; i < sortedNodes.size(); i++) {
+        MAPPER.writeTree(generator, sortedNodes.get(i));
+        generator.flush();
+        ends[i] = out.length();
+      }
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -255,7 +255,7 @@ public final class DeviceDecision {
   }
 
   /**
-   * The content hash of the configuration the device should run: the resolved one when applied,
+   * The desired version of the configuration the device should run: the resolved one when applied,
    * otherwise what it has (null if it never had one).
    */
   public String desiredVersion() {

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * @param device the device's twin
  * @param applied the deployments its current configuration includes (base and layers), less those
  *     whose placeholders could not be filled in for it
- * @param desiredVersion the content hash it should run, or null
+ * @param desiredVersion the desired version it should run, or null
  * @param parameterErrors the deployments whose placeholders could not be filled in for it
  *     (docs/concepts.md section 8)
  */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.api.contract.ContentHash;
 import io.edgefleet.api.v1alpha1.EdgeModule;
 import io.edgefleet.engine.manifest.CanonicalJson;
 import io.edgefleet.engine.model.DeviceSource;
@@ -32,6 +33,7 @@ final class ParameterPlan {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final String PARAMETERS = "parameters";
+  private static final Object NONE = new Object();
   private static final List<Object> MODULES =
       List.of("modulesContent", "$edgeAgent", "properties.desired", "modules");
 
@@ -61,8 +63,13 @@ final class ParameterPlan {
   private final ObjectNode sortedManifest;
   private final List<Site> sites;
   private final List<Options> options;
-  // the canonical texts around what changes per device, written once (null: written whole)
-  private final TextWithHoles manifestText;
+  // the paths of the manifest's holes: the sites, then each createOptions
+  private final List<List<Object>> holes;
+  // how each device's desired version is hashed, made once (null: from the whole text)
+  private final PartsHash partsHash;
+  // the canonical text around what changes per device, written when a device's text is first
+  // asked for (null until then; NONE when it is written whole)
+  private volatile Object manifestText;
   private final List<TextWithHoles> optionsTexts;
   private final List<Site> all;
   // the index in the values of each hole's first placeholder: the sites, then each createOptions
@@ -86,10 +93,11 @@ final class ParameterPlan {
     this.sortedManifest = merged.manifest();
     this.sites = sites;
     this.options = options;
-    List<List<Object>> holes = new ArrayList<>();
-    sites.forEach(site -> holes.add(site.path()));
-    options.forEach(o -> holes.add(o.path()));
-    this.manifestText = TextWithHoles.of(sortedManifest, holes, true);
+    List<List<Object>> paths = new ArrayList<>();
+    sites.forEach(site -> paths.add(site.path()));
+    options.forEach(o -> paths.add(o.path()));
+    this.holes = List.copyOf(paths);
+    this.partsHash = PartsHash.of(sortedManifest, holes);
     List<TextWithHoles> texts = new ArrayList<>();
     for (Options o : options) {
       texts.add(TextWithHoles.of(o.options(), o.sites().stream().map(Site::path).toList(), false));
@@ -192,15 +200,16 @@ final class ParameterPlan {
   }
 
   /**
-   * A device's configuration. Its content hash is computed from the text written once around the
+   * A device's configuration. Its desired version is the parts hash of its manifest ({@link
+   * PartsHash}): the parts with placeholders are hashed from the text written once around the
    * filled-in values and their texts (the same bytes as the whole tree's canonical text, without
-   * walking or writing it for every device); the manifest and provenance trees and texts, and the
-   * list of parameters used, are made only when asked for (writing the device's ConfigMap, showing
-   * it).
+   * walking or writing it for every device), the others were hashed once for every device; the
+   * manifest and provenance trees and texts, and the list of parameters used, are made only when
+   * asked for (writing the device's ConfigMap, showing it).
    */
   private ResolvedConfiguration build(JsonNode[] values) {
     ResolvedConfiguration.Content content;
-    if (manifestText == null) {
+    if (partsHash == null) {
       List<ParameterUse> uses = uses(values);
       ObjectNode manifest = manifestTree(filled(values));
       ObjectNode provenance = withParameters(used(uses));
@@ -209,19 +218,30 @@ final class ParameterPlan {
           new ResolvedConfiguration.Made(
               manifest,
               manifestJson,
-              CanonicalJson.hash(manifestJson),
+              ContentHash.ofParts(manifestJson),
               provenance,
               CanonicalJson.writeSorted(provenance),
               uses);
     } else {
-      content = new Filled(values, manifestText.hash(values, holeWriter));
+      content = new Filled(values, partsHash.hash(values, holeWriter));
     }
     return merged.withContent(content);
   }
 
+  /** The manifest's text around the holes, or null when devices' texts are written whole. */
+  private TextWithHoles manifestText() {
+    Object text = manifestText;
+    if (text == null) {
+      TextWithHoles cut = TextWithHoles.of(sortedManifest, holes, true);
+      text = cut == null ? NONE : cut;
+      manifestText = text;
+    }
+    return text == NONE ? null : (TextWithHoles) text;
+  }
+
   /**
-   * A device's values and the content hash they give: everything else is made from them when asked
-   * for (one small object per device while a fleet is decided).
+   * A device's values and the desired version they give: everything else is made from them when
+   * asked for (one small object per device while a fleet is decided).
    */
   private final class Filled implements ResolvedConfiguration.Content {
     private final JsonNode[] values;
@@ -239,11 +259,15 @@ final class ParameterPlan {
 
     @Override
     public String manifestJson() {
-      String[] holes = new String[sites.size() + options.size()];
-      for (int hole = 0; hole < holes.length; hole++) {
-        holes[hole] = appendHole(new StringBuilder(), hole, values).toString();
+      TextWithHoles text = manifestText();
+      if (text == null) {
+        return CanonicalJson.writeSorted(manifest());
       }
-      return manifestText.fill(holes);
+      String[] filled = new String[sites.size() + options.size()];
+      for (int hole = 0; hole < filled.length; hole++) {
+        filled[hole] = appendHole(new StringBuilder(), hole, values).toString();
+      }
+      return text.fill(filled);
     }
 
     @Override

@@ -9,19 +9,19 @@ import java.util.function.Supplier;
 
 /**
  * A device's configuration, resolved from a base and its layers: the manifest the agent runs, its
- * content hash, where every part came from, and the registry credentials it needs. Shared by every
- * device with the same base and layers (and, when it holds placeholders, the same values for them);
- * never modify the JSON nodes.
+ * desired version, where every part came from, and the registry credentials it needs. Shared by
+ * every device with the same base and layers (and, when it holds placeholders, the same values for
+ * them); never modify the JSON nodes.
  *
  * <p>A configuration with per-device values computes its JSON trees and texts when they are first
- * asked for (deciding a fleet needs only the content hash; writing a ConfigMap needs the text), and
- * keeps them; the result is the same as computing them at once.
+ * asked for (deciding a fleet needs only the desired version; writing a ConfigMap needs the text),
+ * and keeps them; the result is the same as computing them at once.
  */
 public final class ResolvedConfiguration {
 
   /**
-   * Where a configuration's trees, texts, content hash and parameters come from, each asked for at
-   * most once (a race may ask twice; the answer is the same).
+   * Where a configuration's trees, texts, desired version and parameters come from, each asked for
+   * at most once (a race may ask twice; the answer is the same).
    */
   interface Content {
     ObjectNode manifest();
@@ -55,7 +55,8 @@ public final class ResolvedConfiguration {
    * @param layers the layered deployments, in applied order
    * @param manifest the IoT Edge deployment manifest ({@code modulesContent})
    * @param manifestJson the manifest's canonical text, as written to the ConfigMap
-   * @param desiredVersion the content hash of {@code manifestJson}
+   * @param desiredVersion the content hash of {@code manifestJson} (with per-device parameters, its
+   *     parts hash: docs/agent.md, "The desired version")
    * @param provenance which deployment supplied each runtime, module, route, credential and twin
    *     path
    * @param provenanceJson the provenance's canonical text
@@ -220,7 +221,10 @@ public final class ResolvedConfiguration {
     return made;
   }
 
-  /** The content hash of {@link #manifestJson()}. */
+  /**
+   * The desired version: the content hash of {@link #manifestJson()}, or for a configuration with
+   * per-device parameters its parts hash (docs/agent.md, "The desired version").
+   */
   public String desiredVersion() {
     String made = desiredVersion;
     if (made == null) {

@@ -3,11 +3,10 @@ package io.edgefleet.engine.resolve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgefleet.api.contract.ContentHash;
 import io.edgefleet.engine.manifest.CanonicalJson;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,33 +20,23 @@ final class TextWithHoles {
   private static final String END = "\uE000";
   private static final String QUOTED_MARK = "\"" + MARK;
   private static final String END_QUOTE = END + "\"";
-  // a thread's buffer for the text from the first hole on is kept for the next device unless a
-  // rare large text made it bigger than this
+  // a thread's buffers are kept for the next text unless a rare large text made them bigger
   private static final int KEPT_BUFFER = 1 << 20;
-  // a first piece up to this long is hashed again for each device: cheaper than copying a digest
-  // (a few hundred bytes of state for the collector)
-  private static final int HASHED_AGAIN = 1024;
   // pieces at least this long are hashed where they are rather than copied into the buffer first
   private static final int IN_PLACE = 256;
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /**
-   * A thread's space for writing texts: reused, so hashing a device's text allocates only the
-   * hash's own text (and a copy of a digest when the first piece is long), and cutting a merge's
-   * text only the bytes kept.
+   * A thread's space for writing texts: reused, so hashing a device's text allocates nothing, and
+   * cutting a merge's text only the bytes kept.
    */
   private static final class Scratch {
     final StringBuilder hole = new StringBuilder(256);
-    final StringBuilder tree = new StringBuilder(16 * 1024);
     final Utf8Buffer text = new Utf8Buffer(16 * 1024);
-    final byte[] sha256 = new byte[32];
-    final MessageDigest digest = ContentHash.digest();
 
     /** Lets go of this space if a rare large text made it bigger than is worth keeping. */
     void release() {
-      if (text.capacity() > KEPT_BUFFER
-          || tree.capacity() > KEPT_BUFFER
-          || hole.capacity() > KEPT_BUFFER) {
+      if (text.capacity() > KEPT_BUFFER || hole.capacity() > KEPT_BUFFER) {
         SCRATCH.remove();
       }
     }
@@ -67,43 +56,28 @@ final class TextWithHoles {
   private final int[] cuts;
   // order[k]: the hole between segments k and k + 1
   private final int[] order;
-  // the digest of the first piece, taken once when hashing it again for each device would cost
-  // more than copying the digest (null: it is hashed again, from the thread's own digest)
-  private final MessageDigest afterFirst;
 
   private TextWithHoles(byte[] utf8, int[] cuts, int[] order) {
     this.utf8 = utf8;
     this.cuts = cuts;
     this.order = order;
-    if (cuts[1] > HASHED_AGAIN) {
-      this.afterFirst = ContentHash.digest();
-      afterFirst.update(utf8, 0, cuts[1]);
-    } else {
-      this.afterFirst = null;
-    }
+  }
+
+  /** How many holes the text has. */
+  int holes() {
+    return order.length;
   }
 
   /**
-   * The content hash of the text with the holes put in, from UTF-8 bytes (the segments end at ASCII
-   * quotes, so no character is split): the first segment is hashed again, or its digest taken once
-   * is copied when it is long; the holes and short segments are written into the thread's buffer
-   * and hashed from there; long segments are hashed where they are.
+   * Hashes the text with the holes put in, from UTF-8 bytes (the segments end at ASCII quotes, so
+   * no character is split): the holes and short segments are written into the thread's buffer and
+   * hashed from there; long segments are hashed where they are.
    */
-  String hash(JsonNode[] values, HoleText holes) {
+  void digest(JsonNode[] values, HoleText holes, MessageDigest digest) {
     Scratch scratch = SCRATCH.get();
-    MessageDigest digest = scratch.digest;
-    digest.reset();
-    if (afterFirst == null) {
-      digest.update(utf8, 0, cuts[1]);
-    } else {
-      try {
-        digest = (MessageDigest) afterFirst.clone();
-      } catch (CloneNotSupportedException e) {
-        digest.update(utf8, 0, cuts[1]);
-      }
-    }
     Utf8Buffer text = scratch.text;
     text.clear();
+    text.append(utf8, 0, cuts[1]);
     for (int k = 0; k < order.length; k++) {
       holes.write(order[k], values, text, scratch.hole);
       int from = cuts[k + 1];
@@ -119,12 +93,15 @@ final class TextWithHoles {
     }
     text.update(digest);
     scratch.release();
-    try {
-      digest.digest(scratch.sha256, 0, scratch.sha256.length);
-    } catch (DigestException e) {
-      throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+  }
+
+  /** {@code tree} with a mark in place of the value at each of {@code paths} (see {@link #cut}). */
+  static ObjectNode marked(ObjectNode tree, List<List<Object>> paths) {
+    PathCopy marked = new PathCopy(tree);
+    for (int i = 0; i < paths.size(); i++) {
+      marked.set(paths.get(i), JSON.textNode(MARK + i + END));
     }
-    return ContentHash.fromDigest(scratch.sha256);
+    return marked.root();
   }
 
   /**
@@ -134,48 +111,63 @@ final class TextWithHoles {
    * @param sorted whether {@code tree} lists its keys in sorted order already
    */
   static TextWithHoles of(ObjectNode tree, List<List<Object>> paths, boolean sorted) {
-    PathCopy marked = new PathCopy(tree);
-    for (int i = 0; i < paths.size(); i++) {
-      marked.set(paths.get(i), JSON.textNode(MARK + i + END));
-    }
+    ObjectNode marked = marked(tree, paths);
+    StringBuilder text =
+        CanonicalJson.appendSorted(
+            new StringBuilder(), sorted ? marked : CanonicalJson.sorted(marked));
+    TextWithHoles cut = cut(text, 0, text.length());
+    return cut == null || cut.holes() != paths.size() ? null : cut;
+  }
+
+  /**
+   * Whether {@code text[from, to)} holds a mark of {@link #marked} (or text that looks like one).
+   */
+  static boolean marked(StringBuilder text, int from, int to) {
+    int at = text.indexOf(MARK, from);
+    return at >= 0 && at < to;
+  }
+
+  /**
+   * The canonical text {@code text[from, to)} of a tree made by {@link #marked}, cut at its marks;
+   * null when it holds a surrogate without its other half (the text is made again from its bytes:
+   * only well-formed text comes back the same) or a mark that is not a whole string. A mark cannot
+   * be escaped: it holds no character JSON escapes.
+   */
+  static TextWithHoles cut(StringBuilder text, int from, int to) {
     Scratch scratch = SCRATCH.get();
     try {
-      StringBuilder text = scratch.tree;
-      text.setLength(0);
-      CanonicalJson.appendSorted(
-          text, sorted ? marked.root() : CanonicalJson.sorted(marked.root()));
-      // one mark per hole, and none in the text around them (the mark cannot be escaped: it
-      // holds no character JSON escapes)
-      int marks = 0;
-      for (int at = text.indexOf(MARK); at >= 0; at = text.indexOf(MARK, at + MARK.length())) {
-        marks++;
-      }
-      if (marks != paths.size()) {
-        return null;
-      }
       Utf8Buffer utf8 = scratch.text;
       utf8.clear();
-      int[] cuts = new int[paths.size() + 2];
-      int[] order = new int[paths.size()];
-      int from = 0;
-      for (int k = 0; k < paths.size(); k++) {
-        int start = text.indexOf(QUOTED_MARK, from);
-        int end = text.indexOf(END_QUOTE, start);
-        if (start < 0 || end < 0) {
+      int[] cuts = new int[8];
+      int[] order = new int[6];
+      int holes = 0;
+      for (int at = text.indexOf(MARK, from); at >= 0 && at < to; at = text.indexOf(MARK, from)) {
+        int start = at - 1;
+        int end = text.indexOf(END_QUOTE, at + MARK.length());
+        if (start < from || text.charAt(start) != '"' || end < 0 || end >= to) {
           return null;
         }
-        cuts[k] = utf8.length();
+        if (holes + 2 >= cuts.length) {
+          cuts = Arrays.copyOf(cuts, cuts.length * 2);
+          order = Arrays.copyOf(order, cuts.length);
+        }
+        cuts[holes] = utf8.length();
         utf8.append(text, from, start);
-        order[k] = Integer.parseInt(text, start + QUOTED_MARK.length(), end, 10);
+        try {
+          order[holes] = Integer.parseInt(text, at + MARK.length(), end, 10);
+        } catch (NumberFormatException e) {
+          return null;
+        }
+        holes++;
         from = end + END_QUOTE.length();
       }
-      cuts[paths.size()] = utf8.length();
-      utf8.append(text, from, text.length());
-      cuts[paths.size() + 1] = utf8.length();
-      // the text is made again from the bytes: only well-formed text comes back the same
+      cuts[holes] = utf8.length();
+      utf8.append(text, from, to);
+      cuts[holes + 1] = utf8.length();
       return utf8.hadUnpairedSurrogate()
           ? null
-          : new TextWithHoles(utf8.toByteArray(), cuts, order);
+          : new TextWithHoles(
+              utf8.toByteArray(), Arrays.copyOf(cuts, holes + 2), Arrays.copyOf(order, holes));
     } finally {
       scratch.release();
     }
@@ -184,8 +176,8 @@ final class TextWithHoles {
   /** The text with {@code holes[i]} (the text of hole {@code i}) put in. */
   String fill(String[] holes) {
     int size = utf8.length;
-    for (String hole : holes) {
-      size += hole.length();
+    for (int hole : order) {
+      size += holes[hole].length();
     }
     StringBuilder text = new StringBuilder(size);
     for (int k = 0; k < order.length; k++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.api.contract.ContentHash;
 import io.edgefleet.api.v1alpha1.EdgeDeploymentSpec;
 import io.edgefleet.engine.manifest.CanonicalJson;
 import io.edgefleet.engine.model.CurrentConfiguration;
@@ -58,13 +59,18 @@ class ParametersTest {
   static JsonNode manifest(DeviceDecision decision) {
     assertThat(decision.outcome()).as("%s", decision.parameterErrors()).isEqualTo(Outcome.APPLY);
     ResolvedConfiguration configuration = decision.configuration();
-    // what is written is the canonical text of what is held, and the version is its hash
-    assertThat(configuration.manifestJson())
-        .isEqualTo(CanonicalJson.write(configuration.manifest()));
+    // what is written is the canonical text of what is held, and the version is its parts hash
+    // (a configuration without placeholders: its content hash)
+    String text = configuration.manifestJson();
+    assertThat(text).isEqualTo(CanonicalJson.write(configuration.manifest()));
     assertThat(configuration.provenanceJson())
         .isEqualTo(CanonicalJson.write(configuration.provenance()));
-    assertThat(configuration.desiredVersion())
-        .isEqualTo(CanonicalJson.hash(configuration.manifestJson()));
+    if (configuration.parameters().isEmpty()) {
+      assertThat(configuration.desiredVersion())
+          .isIn(ContentHash.of(text), ContentHash.ofParts(text));
+    } else {
+      assertThat(configuration.desiredVersion()).isEqualTo(ContentHash.ofParts(text));
+    }
     return configuration.manifest();
   }
 
@@ -121,12 +127,12 @@ class ParametersTest {
   }
 
   /**
-   * However long the text before the first placeholder (taken once and copied for each device
-   * beyond 1 KB, hashed again for each device below) and however long the text between placeholders
-   * (copied or hashed in place), the hash is the whole text's, and differs by device.
+   * However many parts come before the one with placeholders (hashed once for every device) and
+   * however long the text between placeholders (copied or hashed in place), the version is the
+   * parts hash of the whole text, and differs by device.
    */
   @Test
-  void theHashIsTheWholeTextsWhateverTheLengthsAroundThePlaceholders() {
+  void theVersionIsThePartsHashWhateverTheLengthsAroundThePlaceholders() {
     for (int before : List.of(0, 3, 40)) {
       StringBuilder modules = new StringBuilder("modules:\n");
       for (int i = 0; i < before; i++) {
@@ -139,7 +145,7 @@ class ParametersTest {
       for (String name : List.of("d-1", "d-2")) {
         DeviceDecision decision =
             decide(device(name, "{\"v\": \"1.0\"}"), base(modules.toString()));
-        manifest(decision); // the text is the whole tree's, and the hash is the text's
+        manifest(decision); // the text is the whole tree's, and the version its parts hash
         ResolvedConfiguration configuration = decision.configuration();
         assertThat(configuration.manifestJson().indexOf(name) > 1024).isEqualTo(before == 40);
         if (first == null) {
@@ -476,7 +482,7 @@ class ParametersTest {
         .isNotEqualTo(tagChanged.desiredVersion());
     assertThat(env(reportedChanged, "FW")).isEqualTo("1.1");
     assertThat(first.desiredVersion())
-        .isEqualTo(CanonicalJson.hash(first.configuration().manifestJson()));
+        .isEqualTo(ContentHash.ofParts(first.configuration().manifestJson()));
   }
 
   @Test
@@ -497,6 +503,8 @@ class ParametersTest {
     assertThat(a.configuration()).isSameAs(b.configuration());
     assertThat(a.configuration().parameters()).isEmpty();
     assertThat(a.configuration().provenance().has("parameters")).isFalse();
+    // its version is the content hash of its text, as before per-device parameters
+    assertThat(a.desiredVersion()).isEqualTo(ContentHash.of(a.configuration().manifestJson()));
   }
 
   // ---- what is never substituted ----
