@@ -95,7 +95,8 @@ final class PartsHash {
    */
   private static PartsHash of(StringBuilder text, int[] ends, int holes, Scratch scratch) {
     int parts = ends.length - 1;
-    if (TextWithHoles.marked(text, 0, ends[0])) {
+    int[] marks = TextWithHoles.marks(text);
+    if (TextWithHoles.anyIn(marks, 0, ends[0])) {
       return null;
     }
     Utf8Buffer utf8 = scratch.utf8;
@@ -132,7 +133,7 @@ final class PartsHash {
     for (int k = 0; k < parts; k++) {
       int start = ends[order[k]];
       int end = ends[order[k] + 1];
-      if (TextWithHoles.marked(text, start, end)) {
+      if (TextWithHoles.anyIn(marks, start, end)) {
         TextWithHoles cut = TextWithHoles.cut(text, start, end);
         if (cut == null) {
           return null;

@@ -120,11 +120,27 @@ final class TextWithHoles {
   }
 
   /**
-   * Whether {@code text[from, to)} holds a mark of {@link #marked} (or text that looks like one).
+   * Where the marks of {@link #marked} (or text that looks like one) are in {@code text}, in order:
+   * found in one pass, so that callers cutting a text into pieces do not search each piece to the
+   * end of the text.
    */
-  static boolean marked(StringBuilder text, int from, int to) {
-    int at = text.indexOf(MARK, from);
-    return at >= 0 && at < to;
+  static int[] marks(StringBuilder text) {
+    int[] marks = new int[8];
+    int n = 0;
+    for (int at = text.indexOf(MARK); at >= 0; at = text.indexOf(MARK, at + MARK.length())) {
+      if (n == marks.length) {
+        marks = Arrays.copyOf(marks, n * 2);
+      }
+      marks[n++] = at;
+    }
+    return Arrays.copyOf(marks, n);
+  }
+
+  /** Whether one of {@code marks} (from {@link #marks}) is in {@code [from, to)}. */
+  static boolean anyIn(int[] marks, int from, int to) {
+    int at = Arrays.binarySearch(marks, from);
+    int next = at >= 0 ? at : -at - 1;
+    return next < marks.length && marks[next] < to;
   }
 
   /**
