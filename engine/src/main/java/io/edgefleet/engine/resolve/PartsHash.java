@@ -111,7 +111,11 @@ final class PartsHash {
         return null;
       }
       utf8.append(text, from, at - 1);
-      order[found] = Integer.parseInt(text, at + PART.length(), end, 10);
+      try {
+        order[found] = Integer.parseInt(text, at + PART.length(), end, 10);
+      } catch (NumberFormatException e) {
+        return null;
+      }
       frameOffsets[found++] = utf8.length();
       from = end + 2;
     }

@@ -58,6 +58,10 @@ class PartsHashTest {
     ((ObjectNode) inTheFrame.at("/modulesContent/$edgeAgent/properties.desired"))
         .put("y", "\uE000edgefleet-part-0\uE000");
     assertThat(PartsHash.of(inTheFrame, List.of(twinPath("app", "b")))).isNull();
+    ObjectNode notANumber = fixed();
+    ((ObjectNode) notANumber.at("/modulesContent/$edgeAgent/properties.desired"))
+        .put("a", "\uE000edgefleet-part-x\uE000");
+    assertThat(PartsHash.of(notANumber, List.of(twinPath("app", "b")))).isNull();
     ObjectNode holeInAPart = fixed();
     ((ObjectNode) holeInAPart.at("/modulesContent/app/properties.desired"))
         .put("a", "\uE000edgefleet-hole-0\uE000");
