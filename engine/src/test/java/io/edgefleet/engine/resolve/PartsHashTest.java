@@ -52,32 +52,18 @@ class PartsHashTest {
     List<Object> inFrame = List.of("modulesContent", "$edgeAgent", "properties.desired", "x");
     assertThat(PartsHash.of(manifest, List.of(inFrame))).isNull();
 
-    // text that looks like the marks: in the frame, or like a hole's in a part, is not cut;
-    // like a part's in a part, it is just text
-    ObjectNode inTheFrame = fixed();
-    ((ObjectNode) inTheFrame.at("/modulesContent/$edgeAgent/properties.desired"))
-        .put("y", "\uE000edgefleet-part-0\uE000");
-    assertThat(PartsHash.of(inTheFrame, List.of(twinPath("app", "b")))).isNull();
-    ObjectNode notANumber = fixed();
-    ((ObjectNode) notANumber.at("/modulesContent/$edgeAgent/properties.desired"))
-        .put("a", "\uE000edgefleet-part-x\uE000");
-    assertThat(PartsHash.of(notANumber, List.of(twinPath("app", "b")))).isNull();
-    ObjectNode holeInAPart = fixed();
-    ((ObjectNode) holeInAPart.at("/modulesContent/app/properties.desired"))
-        .put("a", "\uE000edgefleet-hole-0\uE000");
-    assertThat(PartsHash.of(holeInAPart, List.of(twinPath("app", "b")))).isNull();
-    ObjectNode partInAPart = fixed();
-    ((ObjectNode) partInAPart.at("/modulesContent/app/properties.desired"))
-        .put("a", "\uE000edgefleet-part-0\uE000");
-    PartsHash parts =
-        PartsHash.of((ObjectNode) CanonicalJson.sorted(partInAPart), List.of(twinPath("app", "b")));
-    ((ObjectNode) partInAPart.at("/modulesContent/app/properties.desired")).put("b", 7);
+    // text that looks like the marks: in the frame, or like a hole's in a part, is not cut; like
+    // a part's in a part, it is just text; an unpaired surrogate cannot be cut into bytes
+    List<List<Object>> twinB = List.of(twinPath("app", "b"));
+    assertThat(PartsHash.of(withText(FRAME, "\uE000edgefleet-part-0\uE000"), twinB)).isNull();
+    assertThat(PartsHash.of(withText(FRAME, "\uE000edgefleet-part-x\uE000"), twinB)).isNull();
+    assertThat(PartsHash.of(withText(TWIN, "\uE000edgefleet-hole-0\uE000"), twinB)).isNull();
+    assertThat(PartsHash.of(withText(TWIN, "\uD800"), twinB)).isNull();
+    ObjectNode partInAPart = withText(TWIN, "\uE000edgefleet-part-0\uE000");
+    PartsHash parts = PartsHash.of(partInAPart, twinB);
+    ((ObjectNode) partInAPart.at(TWIN)).put("b", 7);
     assertThat(parts.hash(new JsonNode[] {JSON.numberNode(7)}, PartsHashTest::write))
         .isEqualTo(ContentHash.ofParts(CanonicalJson.write(partInAPart)));
-
-    ObjectNode unpaired = fixed();
-    ((ObjectNode) unpaired.at("/modulesContent/app/properties.desired")).put("a", "\uD800");
-    assertThat(PartsHash.of(unpaired, List.of(twinPath("app", "b")))).isNull();
 
     assertThat(PartsHash.of(fixed(), List.of(twinPath("app", "b")))).isNotNull();
   }
@@ -95,6 +81,16 @@ class PartsHashTest {
     desired.putObject("modules").putObject("app").put("type", "docker");
     contents.putObject("app").putObject("properties.desired").put("b", "2");
     return manifest;
+  }
+
+  private static final String FRAME = "/modulesContent/$edgeAgent/properties.desired";
+  private static final String TWIN = "/modulesContent/app/properties.desired";
+
+  /** {@link #fixed} with {@code text} at key "a" of the object at {@code pointer}, sorted. */
+  private static ObjectNode withText(String pointer, String text) {
+    ObjectNode manifest = fixed();
+    ((ObjectNode) manifest.at(pointer)).put("a", text);
+    return (ObjectNode) CanonicalJson.sorted(manifest);
   }
 
   private static List<Object> twinPath(String module, String key) {
